@@ -1,0 +1,73 @@
+# The campaign tracker's commands. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+CONSTRAINTS := requirements/constraints.txt
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-e2e lint format check serve bench backup restore lock clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.runtime: pyproject.toml $(CONSTRAINTS)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -c $(CONSTRAINTS) -e .
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime
+	$(PIP) install -q -c $(CONSTRAINTS) -e '.[dev]'
+	@touch $@
+
+run: $(VENV)/.runtime ## Set up (venv, SQLite under var/, case study, local admin) and serve on :8000
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_case_study
+	$(PY) manage.py ensure_local_admin
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.dev ## The whole suite (DATABASE_URL set: PostgreSQL); browser tests when Chromium is there
+	@mkdir -p var
+	@if [ -x "$${CHROMIUM:-/usr/bin/chromium}" ]; then \
+		echo "Browser tests: on, with $${CHROMIUM:-/usr/bin/chromium}"; \
+	else \
+		echo "Browser tests: SKIPPED, no Chromium at $${CHROMIUM:-/usr/bin/chromium} (apt-get install chromium)"; \
+	fi
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-e2e: $(VENV)/.dev ## Only the browser tests
+	$(VENV)/bin/pytest -m e2e $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev ## Apply ruff's fixes and formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: $(VENV)/.dev ## Migrations committed, system checks clean
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+
+serve: $(VENV)/.runtime ## Production-style: gunicorn + whitenoise, settings from the environment
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py migrate --noinput -v0
+	$(VENV)/bin/gunicorn config.wsgi:application --bind $(HOST):$(PORT) \
+		--workers $${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+bench: $(VENV)/.dev ## Benchmarks against PostgreSQL (see bench/README)
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+lock: ## Re-pin the dependencies after changing pyproject.toml
+	rm -rf /tmp/tracker-lock && $(PYTHON) -m venv /tmp/tracker-lock
+	/tmp/tracker-lock/bin/pip install -q -e '.[dev]'
+	/tmp/tracker-lock/bin/pip freeze --exclude-editable > $(CONSTRAINTS)
+
+clean: ## Remove the venv and local data
+	rm -rf $(VENV) var

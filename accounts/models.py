@@ -1,0 +1,65 @@
+"""Accounts of the people who use the tracker, and the audit log of what they did.
+
+Roles are Django groups (see accounts.roles); a member focal point is also tied to exactly
+one member organisation through ``User.member``.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who signs in. Focal points carry the member organisation they speak for."""
+
+    member = models.ForeignKey(
+        "members.MemberOrganisation",
+        verbose_name=_("member organisation (focal points)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="focal_points",
+    )
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class AuditEvent(models.Model):
+    """Something worth knowing later: a sign-in, a failed sign-in, an export, a person opened."""
+
+    class Kind(models.TextChoices):
+        SIGN_IN = "sign-in", _("Signed in")
+        SIGN_IN_FAILED = "sign-in-failed", _("Failed sign-in")
+        SIGN_OUT = "sign-out", _("Signed out")
+        EXPORT = "export", _("Export")
+        PERSON_VIEWED = "person-viewed", _("Person record opened")
+        ACCESS_CHANGED = "access-changed", _("Access changed")
+
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+    )
+    # The username typed at a failed sign-in, or the operator of a command-line export.
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_kind_display()} · {self.username or self.user} · {self.at:%Y-%m-%d %H:%M}"
+        )

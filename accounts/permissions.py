@@ -1,0 +1,47 @@
+"""Which roles may open a view. Views declare it; nothing is open unless declared.
+
+``allow_roles`` works on function views and, through ``method_decorator``-free use as
+``AllowRolesMixin``, on class-based views. A signed-in user without a role is sent to the
+"no access yet" page; a user whose role is not listed gets 403.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+
+from accounts.roles import Role, role_of
+
+EVERY_ROLE = (Role.ADMIN, Role.STAFF, Role.FOCAL_POINT, Role.VIEWER)
+LOGGERS = (Role.ADMIN, Role.STAFF, Role.FOCAL_POINT)
+SECRETARIAT = (Role.ADMIN, Role.STAFF)
+
+
+def _check(request, roles):
+    role = role_of(request.user)
+    if role is None:
+        return redirect("no-access")
+    if role not in roles:
+        raise PermissionDenied
+    return None
+
+
+def allow_roles(*roles: Role):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            return _check(request, roles) or view(request, *args, **kwargs)
+
+        wrapped.allowed_roles = roles
+        return wrapped
+
+    return decorator
+
+
+class AllowRolesMixin:
+    """Set ``allowed_roles`` on the view class."""
+
+    allowed_roles: tuple[Role, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        return _check(request, self.allowed_roles) or super().dispatch(request, *args, **kwargs)

@@ -1,0 +1,189 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from campaigns.models import (
+    Campaign,
+    CheckIn,
+    Contact,
+    Endorsement,
+    Goal,
+    Milestone,
+    Petition,
+    Strategy,
+    SupporterCount,
+)
+
+
+class ContactInline(admin.TabularInline):
+    """Contacts on a section's or a member's admin page; edited on the contact's own page."""
+
+    model = Contact
+    fields = ["date", "section", "member", "channel", "formality", "summary"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    can_delete = False
+    ordering = ["-date"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("section", "member")
+
+
+class GoalInline(admin.TabularInline):
+    model = Goal
+    extra = 0
+
+
+class StrategyInline(admin.StackedInline):
+    model = Strategy
+    extra = 0
+    filter_horizontal = ["goals"]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["name", "starts_on", "ends_on"]
+    search_fields = ["name"]
+    inlines = [GoalInline, StrategyInline]
+
+
+@admin.register(Goal)
+class GoalAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "campaign"]
+    list_filter = ["campaign"]
+    list_select_related = ["campaign"]
+    search_fields = ["title", "why"]
+    autocomplete_fields = ["campaign"]
+
+
+@admin.register(Strategy)
+class StrategyAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "campaign", "status", "due_on"]
+    list_filter = ["campaign", "status"]
+    list_select_related = ["campaign"]
+    search_fields = ["title", "description"]
+    autocomplete_fields = ["campaign"]
+    filter_horizontal = ["goals"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["number", "date", "precision", "date_label", "title", "kind", "campaign"]
+    list_filter = ["campaign", "kind", "precision"]
+    list_select_related = ["campaign"]
+    search_fields = ["title", "description"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["campaign"]
+
+
+class SupporterCountInline(admin.TabularInline):
+    model = SupporterCount
+    extra = 1
+
+
+@admin.register(Petition)
+class PetitionAdmin(admin.ModelAdmin):
+    list_display = ["title", "position", "platform", "opened_on", "closed_on", "campaign"]
+    list_filter = ["campaign", "position", "platform"]
+    list_select_related = ["campaign"]
+    search_fields = ["title"]
+    autocomplete_fields = ["campaign"]
+    inlines = [SupporterCountInline]
+
+
+@admin.register(SupporterCount)
+class SupporterCountAdmin(admin.ModelAdmin):
+    list_display = ["petition", "date", "count"]
+    list_filter = ["petition"]
+    list_select_related = ["petition"]
+    search_fields = ["petition__title", "note"]
+    autocomplete_fields = ["petition"]
+
+
+@admin.register(Endorsement)
+class EndorsementAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "kind", "date", "campaign"]
+    list_filter = ["campaign", "kind"]
+    list_select_related = ["campaign"]
+    search_fields = ["organisation", "note"]
+    autocomplete_fields = ["campaign"]
+
+
+class DeletedFilter(admin.SimpleListFilter):
+    title = _("deleted")
+    parameter_name = "deleted"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("Live")), ("yes", _("Deleted"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(deleted_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(deleted_at__isnull=True)
+        return queryset
+
+
+@admin.register(Contact)
+class ContactAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "date",
+        "section",
+        "member",
+        "initiated_by",
+        "formality",
+        "channel",
+        "strategy",
+        "follow_up_date",
+        "deleted_at",
+    ]
+    list_filter = [
+        DeletedFilter,
+        "formality",
+        "initiated_by",
+        "channel",
+        "strategy",
+        "member__region",
+        "section",
+    ]
+    list_select_related = ["section", "member", "strategy"]
+    search_fields = ["summary", "outcome", "section__name", "member__name"]
+    autocomplete_fields = ["section", "member", "strategy", "people", "logged_by"]
+    date_hierarchy = "date"
+    readonly_fields = ["version", "created_at", "updated_at"]
+    actions = ["restore"]
+
+    @admin.action(description=_("Restore the selected deleted contacts"))
+    def restore(self, request, queryset):
+        restored = 0
+        # One save per contact so that each restore is recorded in the history.
+        for contact in queryset.filter(deleted_at__isnull=False):
+            contact.deleted_at = None
+            contact.version += 1
+            contact.save()
+            restored += 1
+        self.message_user(
+            request,
+            ngettext("%d contact restored.", "%d contacts restored.", restored) % restored,
+            messages.SUCCESS,
+        )
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(SimpleHistoryAdmin):
+    list_display = ["member", "asked_on", "answer", "answered_on"]
+    list_filter = ["answer"]
+    list_select_related = ["member"]
+    search_fields = ["member__name", "note"]
+    autocomplete_fields = ["member", "asked_by"]
+    date_hierarchy = "asked_on"
+
+    def save_model(self, request, obj, form, change):
+        if not change and not obj.asked_by_id:
+            obj.asked_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,98 @@
+"""The one FilterSet of contacts: the list, the dashboard, the JSON and every export take it.
+
+Parameter names and values are PRODUCT.md's public vocabulary; a URL is a shareable saved view.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from campaigns.models import Contact, Strategy
+from members.models import MemberOrganisation, Region
+from sections.models import Section
+
+
+class FollowUp:
+    OPEN = "open"
+    OVERDUE = "overdue"
+    DONE = "done"
+    NONE = "none"
+    choices = [
+        (OPEN, _("Open")),
+        (OVERDUE, _("Overdue")),
+        (DONE, _("Done")),
+        (NONE, _("None")),
+    ]
+
+
+def _has_follow_up() -> Q:
+    return ~Q(follow_up="") | Q(follow_up_date__isnull=False)
+
+
+class ContactFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    section = django_filters.ModelMultipleChoiceFilter(
+        label=_("Section"), queryset=Section.objects.all(), widget=forms.SelectMultiple
+    )
+    member = django_filters.ModelMultipleChoiceFilter(
+        label=_("Member organisation"),
+        queryset=MemberOrganisation.objects.all(),
+        widget=forms.SelectMultiple,
+    )
+    region = django_filters.ChoiceFilter(
+        label=_("Region"), field_name="member__region", choices=Region.choices
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), field_name="member__country", choices=countries
+    )
+    since = django_filters.DateFilter(
+        label=_("Since"),
+        field_name="date",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = django_filters.DateFilter(
+        label=_("Until"),
+        field_name="date",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    initiated_by = django_filters.ChoiceFilter(
+        label=_("Initiated by"), choices=Contact.InitiatedBy.choices
+    )
+    formality = django_filters.ChoiceFilter(label=_("Formality"), choices=Contact.Formality.choices)
+    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Contact.Channel.choices)
+    strategy = django_filters.ModelChoiceFilter(
+        label=_("Strategy"), queryset=Strategy.objects.select_related("campaign")
+    )
+    follow_up = django_filters.ChoiceFilter(
+        label=_("Follow-up"), choices=FollowUp.choices, method="filter_follow_up"
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort"),
+        fields=(("date", "date"),),
+        field_labels={"date": _("Oldest first"), "-date": _("Newest first")},
+    )
+
+    class Meta:
+        model = Contact
+        fields: list[str] = []
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        for word in value.split():
+            queryset = queryset.filter(Q(summary__icontains=word) | Q(outcome__icontains=word))
+        return queryset
+
+    def filter_follow_up(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        today = timezone.localdate()
+        if value == FollowUp.NONE:
+            return queryset.exclude(_has_follow_up())
+        if value == FollowUp.DONE:
+            return queryset.filter(follow_up_done_on__isnull=False)
+        pending = queryset.filter(_has_follow_up(), follow_up_done_on__isnull=True)
+        if value == FollowUp.OVERDUE:
+            return pending.filter(follow_up_date__lt=today)
+        return pending

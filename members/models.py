@@ -1,0 +1,169 @@
+"""NSWP's member organisations and the people who are their focal points.
+
+A member's name can be withheld: some organisations would be put at risk by being named, so
+anyone without personal-data access sees "Member organisation in <country> (name withheld)".
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+
+class Region(models.TextChoices):
+    """NSWP's five regions; sections are grouped by the same regions."""
+
+    AFRICA = "africa", _("Africa")
+    ASIA_PACIFIC = "asia-pacific", _("Asia-Pacific")
+    EUROPE = "europe", _("Europe")
+    LATIN_AMERICA = "latin-america", _("Latin America")
+    NORTH_AMERICA_CARIBBEAN = "north-america-caribbean", _("North America and the Caribbean")
+
+
+class Timestamped(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class MemberOrganisationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "MemberOrganisationQuerySet":
+        """Members a user may open: every one, but a focal point only its own."""
+        from accounts.roles import Role, role_of
+
+        role = role_of(user)
+        if role is None:
+            return self.none()
+        if role == Role.FOCAL_POINT:
+            return self.filter(pk=user.member_id)
+        return self
+
+
+class MemberOrganisation(Timestamped):
+    """A sex worker-led organisation or network that is a member of NSWP."""
+
+    class Kind(models.TextChoices):
+        SEX_WORKER_LED = "sex-worker-led", _("Sex worker-led organisation")
+        NATIONAL_NETWORK = "national-network", _("National network")
+        REGIONAL_NETWORK = "regional-network", _("Regional network")
+        ALLY = "ally", _("Ally")
+
+    class Size(models.TextChoices):
+        VOLUNTEER_LED = "volunteer-led", _("Volunteer-led, small")
+        STAFFED = "staffed", _("Staffed")
+        UNKNOWN = "unknown", _("Unknown")
+
+    class Status(models.TextChoices):
+        MEMBER = "member", _("Member")
+        APPLICANT = "applicant", _("Applicant")
+        FORMER = "former", _("Former member")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    country = CountryField(_("country"))
+    region = models.CharField(_("region"), max_length=32, choices=Region.choices)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=32, choices=Kind.choices, default=Kind.SEX_WORKER_LED
+    )
+    size = models.CharField(_("size"), max_length=32, choices=Size.choices, default=Size.UNKNOWN)
+    status = models.CharField(
+        _("membership status"), max_length=32, choices=Status.choices, default=Status.MEMBER
+    )
+    joined = models.DateField(_("joined"), null=True, blank=True)
+    name_public = models.BooleanField(
+        _("name may be shown publicly"),
+        default=False,
+        help_text=_("Off means people without personal-data access see the name withheld."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    source_note = models.TextField(_("source"), blank=True)
+
+    history = HistoricalRecords()
+    objects = MemberOrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("member organisation")
+        verbose_name_plural = _("member organisations")
+        indexes = [
+            models.Index(fields=["region"], name="members_member_region_idx"),
+            models.Index(fields=["country"], name="members_member_country_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def withheld_name(self) -> str:
+        return _("Member organisation in %(country)s (name withheld)") % {
+            "country": self.country.name
+        }
+
+    def display_name(self, *, personal_data: bool) -> str:
+        """The name as a given reader may see it."""
+        if self.name_public or personal_data:
+            return self.name
+        return self.withheld_name
+
+
+class Person(Timestamped):
+    """An individual: a focal point at a member or a section's staff member. Personal data."""
+
+    name = models.CharField(_("name or pseudonym"), max_length=200)
+    member = models.ForeignKey(
+        MemberOrganisation,
+        verbose_name=_("member organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    section = models.ForeignKey(
+        "sections.Section",
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    preferred_language = models.CharField(_("preferred language"), max_length=50, blank=True)
+    speaks_to_media = models.BooleanField(_("can speak to media"), default=False)
+    public_as_sex_worker = models.BooleanField(
+        _("public as a sex worker"),
+        default=False,
+        help_text=_("Never required. Only tick it if the person has said so themselves."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    source_note = models.TextField(_("source"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(member__isnull=False, section__isnull=True)
+                | Q(member__isnull=True, section__isnull=False),
+                name="%(app_label)s_%(class)s_one_organisation",
+                violation_error_message=_(
+                    "A person belongs to exactly one organisation: a member or a section."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def organisation(self):
+        return self.member or self.section

@@ -1,0 +1,74 @@
+"""Personas for every role, shared by the whole suite (see tests/factories.py for data)."""
+
+import pytest
+
+from accounts.roles import Role
+from tests.factories import MemberFactory, UserFactory
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def member_a(db):
+    return MemberFactory(name="Member A", country="PL", region="europe")
+
+
+@pytest.fixture
+def member_b(db):
+    return MemberFactory(name="Member B", country="NG", region="africa")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", role=Role.ADMIN, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(username="staff", role=Role.STAFF)
+
+
+@pytest.fixture
+def focal_point(db, member_a):
+    return UserFactory(username="focal-a", role=Role.FOCAL_POINT, member=member_a)
+
+
+@pytest.fixture
+def other_focal_point(db, member_b):
+    return UserFactory(username="focal-b", role=Role.FOCAL_POINT, member=member_b)
+
+
+@pytest.fixture
+def viewer(db):
+    return UserFactory(username="viewer", role=Role.VIEWER)
+
+
+@pytest.fixture
+def no_role_user(db):
+    return UserFactory(username="no-role")
+
+
+@pytest.fixture
+def personas(admin_user, staff_user, focal_point, viewer, no_role_user):
+    """Every signed-in persona by name, plus None for anonymous."""
+    return {
+        "admin": admin_user,
+        "staff": staff_user,
+        "focal_point": focal_point,
+        "viewer": viewer,
+        "no_role": no_role_user,
+        "anonymous": None,
+    }
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)`` returns the test client signed in as that user (None: anonymous)."""
+
+    def sign_in(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in

@@ -1,0 +1,166 @@
+"""factory_boy factories for every model; tests build their data with these."""
+
+import datetime
+
+import factory
+from django.contrib.auth.models import Group
+
+from accounts.models import User
+from accounts.roles import Role
+from campaigns.models import (
+    Campaign,
+    CheckIn,
+    Contact,
+    Endorsement,
+    Goal,
+    Milestone,
+    Petition,
+    Strategy,
+    SupporterCount,
+)
+from members.models import MemberOrganisation, Person, Region
+from sections.models import Section
+
+COUNTRIES = [
+    ("NO", Region.EUROPE),
+    ("PL", Region.EUROPE),
+    ("NG", Region.AFRICA),
+    ("US", Region.NORTH_AMERICA_CARIBBEAN),
+    ("IN", Region.ASIA_PACIFIC),
+    ("AR", Region.LATIN_AMERICA),
+    ("SE", Region.EUROPE),
+    ("DE", Region.EUROPE),
+]
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MemberOrganisation
+
+    name = factory.Sequence(lambda n: f"Member organisation {n}")
+    country = factory.Sequence(lambda n: COUNTRIES[n % len(COUNTRIES)][0])
+    region = factory.Sequence(lambda n: COUNTRIES[n % len(COUNTRIES)][1])
+    name_public = True
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    # Countries are unique per section: a sequence over real ISO codes.
+    country = factory.Sequence(lambda n: _iso_codes()[n % len(_iso_codes())])
+    name = factory.LazyAttribute(lambda o: f"AI {o.country}")
+    region = Region.EUROPE
+
+
+def _iso_codes() -> list[str]:
+    from django_countries import countries
+
+    return [code for code, _name in countries]
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Person {n}")
+    member = factory.SubFactory(MemberFactory)
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Campaign
+        django_get_or_create = ["name"]
+
+    name = "Amnesty policy process 2014–2016"
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    campaign = factory.SubFactory(CampaignFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Goal {n}")
+
+
+class StrategyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Strategy
+
+    campaign = factory.SubFactory(CampaignFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Strategy {n}")
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    campaign = factory.SubFactory(CampaignFactory)
+    date = datetime.date(2015, 8, 11)
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+
+
+class PetitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Petition
+
+    campaign = factory.SubFactory(CampaignFactory)
+    title = factory.Sequence(lambda n: f"Petition {n}")
+    position = Petition.Position.FOR
+
+
+class SupporterCountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupporterCount
+
+    petition = factory.SubFactory(PetitionFactory)
+    date = datetime.date(2015, 8, 10)
+    count = 100
+
+
+class EndorsementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Endorsement
+
+    campaign = factory.SubFactory(CampaignFactory)
+    organisation = factory.Sequence(lambda n: f"Ally {n}")
+    kind = Endorsement.Kind.LETTER
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    date = datetime.date(2015, 9, 1)
+    section = factory.SubFactory(SectionFactory)
+    member = factory.SubFactory(MemberFactory)
+    initiated_by = Contact.InitiatedBy.SECTION
+    formality = Contact.Formality.FORMAL
+    channel = Contact.Channel.MEETING
+    summary = factory.Sequence(lambda n: f"Contact summary {n}")
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CheckIn
+
+    member = factory.SubFactory(MemberFactory)
+    asked_on = datetime.date(2015, 10, 1)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=Role(extracted).value))
