@@ -1,13 +1,13 @@
 from django.urls import path
 
-from campaigns import views
+from campaigns.views import check_ins, contacts, dashboard
 
 app_name = "campaigns"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("contacts/", views.contact_list, name="contact-list"),
-    path("campaign/", views.campaign, name="campaign"),
-    path("follow-ups/", views.follow_ups, name="follow-ups"),
-    path("check-ins/", views.check_ins, name="check-ins"),
+    path("", dashboard.dashboard, name="dashboard"),
+    path("campaign/", dashboard.campaign, name="campaign"),
+    path("contacts/", contacts.contact_list, name="contact-list"),
+    path("follow-ups/", contacts.follow_ups, name="follow-ups"),
+    path("check-ins/", check_ins.check_ins, name="check-ins"),
 ]
