@@ -301,7 +301,10 @@ class Contact(Timestamped):
     initiated_by = models.CharField(
         _("initiated by"), max_length=16, choices=InitiatedBy.choices, default=InitiatedBy.UNKNOWN
     )
-    formality = models.CharField(_("formality"), max_length=16, choices=Formality.choices)
+    # Blank when the source does not say ("contacted either formally or informally").
+    formality = models.CharField(
+        _("formality"), max_length=16, choices=Formality.choices, blank=True
+    )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     strategy = models.ForeignKey(
         Strategy,
