@@ -76,8 +76,15 @@ def _path(rings: Iterable[list[tuple[float, float]]]) -> str:
     for ring in rings:
         coords = []
         last = None
+        shift = 0.0
+        previous_lon = None
         for lon, lat in ring:
-            x, y = _to_svg(lon, lat)
+            # A ring crossing the antimeridian (Fiji, Chukotka) continues past ±180° instead
+            # of drawing a line across the whole map.
+            if previous_lon is not None and abs(lon + shift - previous_lon) > 180:
+                shift += 360 if previous_lon > lon + shift else -360
+            previous_lon = lon + shift
+            x, y = _to_svg(lon + shift, lat)
             point = f"{x:.1f} {y:.1f}"
             if point != last:
                 coords.append(point)
@@ -173,7 +180,9 @@ def _y_ticks(maximum: float, top: float, bottom: float) -> tuple[float, list[dic
     value = 0.0
     while value <= ceiling + step / 2:
         y = bottom - (bottom - top) * value / ceiling
-        label = formats.number_format(int(value) if value == int(value) else value)
+        label = formats.number_format(
+            int(value) if value == int(value) else value, force_grouping=True
+        )
         ticks.append({"y": round(y, 1), "label": label})
         value += step
     return ceiling, ticks
@@ -313,7 +322,7 @@ def petitions_chart(petitions: Sequence[dict]) -> dict | None:
     last = max(c["date"] for c in points)
     span = max((last - first).days, 1)
     width, height = 760, 260
-    left, right, top, bottom = 64, 24, 16, height - 36
+    left, right, top, bottom = 112, 24, 16, height - 40
     maximum = max(c["count"] for c in points)
     ceiling, y_ticks = _y_ticks(maximum, top, bottom)
 
@@ -323,14 +332,14 @@ def petitions_chart(petitions: Sequence[dict]) -> dict | None:
         return round(x, 1), round(y, 1)
 
     lines = []
-    for position, petition in enumerate(petitions):
+    for petition in petitions:
         counts = petition["supporter_counts"]
         if not counts:
             continue
         coordinates = [xy(c) for c in counts]
         lines.append(
             {
-                "css": f"line-{position % 4}",
+                "css": f"line-{petition['position']}",
                 "title": petition["title"],
                 "points": " ".join(f"{x},{y}" for x, y in coordinates),
                 "dots": [
@@ -349,12 +358,10 @@ def petitions_chart(petitions: Sequence[dict]) -> dict | None:
         )
     ticks = []
     for day in sorted({c["date"] for c in points}):
-        ticks.append(
-            {
-                "x": xy({"date": day, "count": 0})[0],
-                "label": formats.date_format(day, "j M Y"),
-            }
-        )
+        x = xy({"date": day, "count": 0})[0]
+        # Labels near an edge grow inwards so that they are not cut off.
+        anchor = "start" if x - left < 40 else "end" if width - right - x < 40 else "middle"
+        ticks.append({"x": x, "label": formats.date_format(day, "j M Y"), "anchor": anchor})
     return {
         "width": width,
         "height": height,

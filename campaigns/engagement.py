@@ -384,9 +384,7 @@ def campaign_panel(*, contacts: QuerySet, personal_data: bool) -> dict:
         }
     # Query: contacts grouped by strategy.
     per_strategy = dict(
-        contacts.filter(strategy__isnull=False)
-        .values_list("strategy_id")
-        .annotate(n=Count("id"))
+        contacts.filter(strategy__isnull=False).values_list("strategy_id").annotate(n=Count("id"))
     )
     # Queries: the strategies, and their goals (prefetch).
     strategies = [

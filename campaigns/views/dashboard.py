@@ -161,9 +161,7 @@ def campaign(request):
     try:
         data = campaign_overview(user=request.user, filters=request.GET)
     except InvalidFilters as exc:
-        return render(
-            request, "campaigns/campaign.html", {"errors": exc.message_dict}, status=400
-        )
+        return render(request, "campaigns/campaign.html", {"errors": exc.message_dict}, status=400)
     return render(
         request,
         "campaigns/campaign.html",

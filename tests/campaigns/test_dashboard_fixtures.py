@@ -128,7 +128,9 @@ def build_case_study(*, member_a: MemberOrganisation, member_b: MemberOrganisati
     )
     SupporterCountFactory(petition=nswp, date=datetime.date(2015, 8, 10), count=10072)
     EndorsementFactory(
-        campaign=campaign, organisation="UNAIDS", date=datetime.date(2015, 8, 5),
+        campaign=campaign,
+        organisation="UNAIDS",
+        date=datetime.date(2015, 8, 5),
         note=ENDORSEMENT_NOTE,
     )
     EndorsementFactory(campaign=campaign, organisation="The Lancet", date=datetime.date(2015, 8, 8))
@@ -137,7 +139,9 @@ def build_case_study(*, member_a: MemberOrganisation, member_b: MemberOrganisati
         code: SectionFactory(country=code, name=name, region=region)
         for code, name, region in SECTIONS
     }
-    unengaged_section = SectionFactory(country="AR", name="AI Argentina", region=Region.LATIN_AMERICA)
+    unengaged_section = SectionFactory(
+        country="AR", name="AI Argentina", region=Region.LATIN_AMERICA
+    )
     members = {"PL": member_a, "NG": member_b}
     for code, _name, region in SECTIONS:
         if code not in members:
@@ -152,34 +156,160 @@ def build_case_study(*, member_a: MemberOrganisation, member_b: MemberOrganisati
     C = Contact
     rows = [
         # code, date, initiated_by, formality, channel, strategy, hours, paid, follow-up date
-        ("PL", datetime.date(2015, 10, 14), C.InitiatedBy.MEMBER, C.Formality.FORMAL,
-         C.Channel.WORKSHOP, 5, Decimal("4.0"), False, None),
-        ("PL", datetime.date(2015, 9, 2), C.InitiatedBy.SECTION, C.Formality.INFORMAL,
-         C.Channel.EMAIL, None, None, None, FAR_FUTURE),
-        ("NG", datetime.date(2015, 9, 20), C.InitiatedBy.MEMBER, C.Formality.INFORMAL,
-         C.Channel.MEETING, 5, Decimal("1.5"), None, datetime.date(2015, 10, 1)),
-        ("NO", datetime.date(2015, 8, 20), C.InitiatedBy.SECTION, C.Formality.FORMAL,
-         C.Channel.MEETING, None, Decimal("2.0"), True, None),
-        ("DE", datetime.date(2015, 11, 3), C.InitiatedBy.UNKNOWN, "",
-         C.Channel.CALL, None, None, None, None),
-        ("US", datetime.date(2015, 8, 25), C.InitiatedBy.SECTION, C.Formality.FORMAL,
-         C.Channel.PRESENTATION, 2, Decimal("3.0"), None, None),
-        ("US", datetime.date(2015, 12, 1), C.InitiatedBy.SECTION, C.Formality.FORMAL,
-         C.Channel.CONFERENCE, 2, Decimal("6.0"), False, None),
-        ("BE", datetime.date(2016, 1, 15), C.InitiatedBy.MEMBER, C.Formality.INFORMAL,
-         C.Channel.EMAIL, None, None, None, None),
-        ("IN", datetime.date(2015, 9, 9), C.InitiatedBy.SECTION, "",
-         C.Channel.MEETING, None, None, None, None),
-        ("TR", datetime.date(2015, 10, 10), C.InitiatedBy.MEMBER, C.Formality.INFORMAL,
-         C.Channel.MEETING, None, Decimal("2.5"), False, None),
-        ("CA", datetime.date(2015, 8, 30), C.InitiatedBy.SECTION, C.Formality.FORMAL,
-         C.Channel.CONSULTATION, 1, None, None, None),
-        ("SE", datetime.date(2015, 8, 14), C.InitiatedBy.SECTION, C.Formality.FORMAL,
-         C.Channel.MEETING, None, Decimal("1.0"), None, None),
-        ("HU", datetime.date(2016, 2, 2), C.InitiatedBy.UNKNOWN, C.Formality.INFORMAL,
-         C.Channel.DEMONSTRATION, None, None, None, None),
-        ("IT", datetime.date(2016, 3, 8), C.InitiatedBy.MEMBER, C.Formality.FORMAL,
-         C.Channel.MEDIA, 3, Decimal("0.5"), True, None),
+        (
+            "PL",
+            datetime.date(2015, 10, 14),
+            C.InitiatedBy.MEMBER,
+            C.Formality.FORMAL,
+            C.Channel.WORKSHOP,
+            5,
+            Decimal("4.0"),
+            False,
+            None,
+        ),
+        (
+            "PL",
+            datetime.date(2015, 9, 2),
+            C.InitiatedBy.SECTION,
+            C.Formality.INFORMAL,
+            C.Channel.EMAIL,
+            None,
+            None,
+            None,
+            FAR_FUTURE,
+        ),
+        (
+            "NG",
+            datetime.date(2015, 9, 20),
+            C.InitiatedBy.MEMBER,
+            C.Formality.INFORMAL,
+            C.Channel.MEETING,
+            5,
+            Decimal("1.5"),
+            None,
+            datetime.date(2015, 10, 1),
+        ),
+        (
+            "NO",
+            datetime.date(2015, 8, 20),
+            C.InitiatedBy.SECTION,
+            C.Formality.FORMAL,
+            C.Channel.MEETING,
+            None,
+            Decimal("2.0"),
+            True,
+            None,
+        ),
+        (
+            "DE",
+            datetime.date(2015, 11, 3),
+            C.InitiatedBy.UNKNOWN,
+            "",
+            C.Channel.CALL,
+            None,
+            None,
+            None,
+            None,
+        ),
+        (
+            "US",
+            datetime.date(2015, 8, 25),
+            C.InitiatedBy.SECTION,
+            C.Formality.FORMAL,
+            C.Channel.PRESENTATION,
+            2,
+            Decimal("3.0"),
+            None,
+            None,
+        ),
+        (
+            "US",
+            datetime.date(2015, 12, 1),
+            C.InitiatedBy.SECTION,
+            C.Formality.FORMAL,
+            C.Channel.CONFERENCE,
+            2,
+            Decimal("6.0"),
+            False,
+            None,
+        ),
+        (
+            "BE",
+            datetime.date(2016, 1, 15),
+            C.InitiatedBy.MEMBER,
+            C.Formality.INFORMAL,
+            C.Channel.EMAIL,
+            None,
+            None,
+            None,
+            None,
+        ),
+        (
+            "IN",
+            datetime.date(2015, 9, 9),
+            C.InitiatedBy.SECTION,
+            "",
+            C.Channel.MEETING,
+            None,
+            None,
+            None,
+            None,
+        ),
+        (
+            "TR",
+            datetime.date(2015, 10, 10),
+            C.InitiatedBy.MEMBER,
+            C.Formality.INFORMAL,
+            C.Channel.MEETING,
+            None,
+            Decimal("2.5"),
+            False,
+            None,
+        ),
+        (
+            "CA",
+            datetime.date(2015, 8, 30),
+            C.InitiatedBy.SECTION,
+            C.Formality.FORMAL,
+            C.Channel.CONSULTATION,
+            1,
+            None,
+            None,
+            None,
+        ),
+        (
+            "SE",
+            datetime.date(2015, 8, 14),
+            C.InitiatedBy.SECTION,
+            C.Formality.FORMAL,
+            C.Channel.MEETING,
+            None,
+            Decimal("1.0"),
+            None,
+            None,
+        ),
+        (
+            "HU",
+            datetime.date(2016, 2, 2),
+            C.InitiatedBy.UNKNOWN,
+            C.Formality.INFORMAL,
+            C.Channel.DEMONSTRATION,
+            None,
+            None,
+            None,
+            None,
+        ),
+        (
+            "IT",
+            datetime.date(2016, 3, 8),
+            C.InitiatedBy.MEMBER,
+            C.Formality.FORMAL,
+            C.Channel.MEDIA,
+            3,
+            Decimal("0.5"),
+            True,
+            None,
+        ),
     ]
     study = CaseStudy(
         campaign=campaign,
@@ -279,9 +409,7 @@ def expected_numbers(
         return float(sum((c.hours for c in chosen if c.hours is not None and pred(c)), Decimal(0)))
 
     pending = [
-        c
-        for c in chosen
-        if (c.follow_up or c.follow_up_date) and c.follow_up_done_on is None
+        c for c in chosen if (c.follow_up or c.follow_up_date) and c.follow_up_done_on is None
     ]
     asked = [
         ci

@@ -35,7 +35,7 @@ def study(member_a, member_b):
 
 def _expected(study, filters, **extra):
     return expected_numbers(
-        study.contacts + [study.deleted],
+        [*study.contacts, study.deleted],
         filters={**filters, **extra},
         check_ins=study.check_ins,
         sections_total=Section.objects.count(),
@@ -49,9 +49,7 @@ def _compare(data, expected):
         {k: row[k] for k in ("region", "contacts", "sections_engaged", "members_engaged")}
         for row in data["by_region"]
     ] == expected["by_region"]
-    assert {row["channel"]: row["contacts"] for row in data["by_channel"]} == expected[
-        "by_channel"
-    ]
+    assert {row["channel"]: row["contacts"] for row in data["by_channel"]} == expected["by_channel"]
     months = {row["month"]: row["contacts"] for row in data["by_month"] if row["contacts"]}
     assert months == expected["months"]
     assert sorted(data["matrix"]["cells"]) == expected["cells"]
@@ -96,7 +94,8 @@ def test_viewer_sees_withheld_member_as_withheld_and_no_notes(client_for, viewer
 
 
 def test_staff_sees_withheld_member_name(client_for, staff_user, study):
-    names = {m["id"]: m["name"] for m in client_for(staff_user).get(URL).json()["matrix"]["members"]}
+    members = client_for(staff_user).get(URL).json()["matrix"]["members"]
+    names = {m["id"]: m["name"] for m in members}
 
     assert names[study.withheld.pk] == WITHHELD_NAME
 
