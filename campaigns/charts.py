@@ -1,0 +1,422 @@
+"""Server-side chart geometry for the dashboard and the campaign page.
+
+Functions here turn already-aggregated numbers into coordinates; templates draw them as SVG.
+Nothing reads the database, so charts cost no queries, print, and need no JavaScript. The
+world map comes from Natural Earth's 110m countries (the npm package ``world-atlas``, served
+from ``static/geo/``), projected once per process with the Equal Earth projection.
+"""
+
+import calendar
+import datetime
+import json
+import math
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from django.contrib.staticfiles import finders
+from django.utils import formats
+from django_countries import countries
+
+WORLD_FILE = "geo/countries-110m.json"
+MAP_WIDTH = 960
+# Equal Earth constants (Šavrič, Patterson and Jenny, 2018).
+_A1, _A2, _A3, _A4 = 1.340264, -0.081106, 0.000893, 0.003796
+_M = math.sqrt(3) / 2
+# Antarctica takes a fifth of the height and has no sections or members.
+_SKIP_IDS = {"010"}
+
+
+def _equal_earth(lon: float, lat: float) -> tuple[float, float]:
+    lam, phi = math.radians(lon), math.radians(lat)
+    theta = math.asin(_M * math.sin(phi))
+    t2 = theta * theta
+    t6 = t2 * t2 * t2
+    x = lam * math.cos(theta) / (_M * (_A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2)))
+    y = theta * (_A1 + _A2 * t2 + t6 * (_A3 + _A4 * t2))
+    return x, y
+
+
+_X_MAX = _equal_earth(180, 0)[0]
+_Y_MAX = _equal_earth(0, 84)[1]
+_Y_MIN = _equal_earth(0, -58)[1]
+_SCALE = MAP_WIDTH / (2 * _X_MAX)
+MAP_HEIGHT = round((_Y_MAX - _Y_MIN) * _SCALE)
+
+
+def _to_svg(lon: float, lat: float) -> tuple[float, float]:
+    x, y = _equal_earth(lon, lat)
+    return (x + _X_MAX) * _SCALE, (_Y_MAX - y) * _SCALE
+
+
+def _decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
+    """TopoJSON arcs are quantised and delta-encoded; return them in longitude/latitude."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+def _ring(arcs: list[list[tuple[float, float]]], indexes: Iterable[int]) -> list:
+    points: list[tuple[float, float]] = []
+    for index in indexes:
+        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+        points.extend(arc if not points else arc[1:])
+    return points
+
+
+def _path(rings: Iterable[list[tuple[float, float]]]) -> str:
+    parts = []
+    for ring in rings:
+        coords = []
+        last = None
+        shift = 0.0
+        previous_lon = None
+        for lon, lat in ring:
+            # A ring crossing the antimeridian (Fiji, Chukotka) continues past ±180° instead
+            # of drawing a line across the whole map.
+            if previous_lon is not None and abs(lon + shift - previous_lon) > 180:
+                shift += 360 if previous_lon > lon + shift else -360
+            previous_lon = lon + shift
+            x, y = _to_svg(lon + shift, lat)
+            point = f"{x:.1f} {y:.1f}"
+            if point != last:
+                coords.append(point)
+                last = point
+        if len(coords) > 2:
+            parts.append("M" + "L".join(coords) + "Z")
+    return "".join(parts)
+
+
+@cache
+def world_countries() -> tuple[dict, ...]:
+    """Every country's alpha-2 code (None for the few Natural Earth leaves without one),
+    English name from the data set and SVG path, computed once per process."""
+    with open(finders.find(WORLD_FILE), encoding="utf-8") as handle:
+        topology = json.load(handle)
+    arcs = _decode_arcs(topology)
+    shapes = []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        numeric = geometry.get("id")
+        if numeric in _SKIP_IDS:
+            continue
+        if geometry["type"] == "Polygon":
+            polygons = [geometry["arcs"]]
+        elif geometry["type"] == "MultiPolygon":
+            polygons = geometry["arcs"]
+        else:
+            continue
+        rings = [_ring(arcs, ring) for polygon in polygons for ring in polygon]
+        code = countries.alpha2(numeric) if numeric else ""
+        shapes.append(
+            {"code": code or None, "name": geometry["properties"]["name"], "d": _path(rings)}
+        )
+    return tuple(shapes)
+
+
+def map_bucket(members_engaged: int) -> int:
+    """Shade 0–4 from the number of members engaged in a country."""
+    if members_engaged <= 0:
+        return 0
+    if members_engaged == 1:
+        return 1
+    if members_engaged == 2:
+        return 2
+    if members_engaged <= 4:
+        return 3
+    return 4
+
+
+def count_bucket(count: int) -> int:
+    """Shade 0–4 for a matrix cell's number of contacts."""
+    if count <= 0:
+        return 0
+    if count == 1:
+        return 1
+    if count <= 3:
+        return 2
+    if count <= 7:
+        return 3
+    return 4
+
+
+def world_map(rows: Sequence[dict]) -> dict:
+    """The map's shapes with each country's engagement row (or None) and shade."""
+    by_code = {row["country"]: row for row in rows}
+    shapes = []
+    for shape in world_countries():
+        row = by_code.get(shape["code"])
+        if row is None:
+            shade = "map-0"
+        elif row["members_engaged"]:
+            shade = f"map-{map_bucket(row['members_engaged'])}"
+        else:
+            shade = "map-section-only"
+        shapes.append({**shape, "row": row, "shade": shade})
+    return {"width": MAP_WIDTH, "height": MAP_HEIGHT, "shapes": shapes}
+
+
+def _nice_step(maximum: float, ticks: int = 4) -> float:
+    if maximum <= 0:
+        return 1
+    raw = maximum / ticks
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * magnitude:
+            return factor * magnitude
+    return 10 * magnitude
+
+
+def _y_ticks(maximum: float, top: float, bottom: float) -> tuple[float, list[dict]]:
+    step = _nice_step(maximum)
+    ceiling = max(step, math.ceil(maximum / step) * step)
+    ticks = []
+    value = 0.0
+    while value <= ceiling + step / 2:
+        y = bottom - (bottom - top) * value / ceiling
+        label = formats.number_format(
+            int(value) if value == int(value) else value, force_grouping=True
+        )
+        ticks.append({"y": round(y, 1), "label": label})
+        value += step
+    return ceiling, ticks
+
+
+def _add_months(month: datetime.date, count: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 + count
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def _months_between(first: datetime.date, last: datetime.date) -> int:
+    return (last.year - first.year) * 12 + last.month - first.month
+
+
+def _month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+STACKS = {
+    "formality": ("formal", "informal", "unknown"),
+    "initiated_by": ("section", "member", "unknown"),
+}
+
+
+def months_chart(
+    by_month: Sequence[dict],
+    milestones: Sequence[dict],
+    *,
+    stack: str,
+    labels: dict[str, str],
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> dict | None:
+    """Stacked monthly bars with the milestones on the same time axis.
+
+    The axis spans the months with contacts and the milestones (within ``since``/``until``
+    when the filter sets them), so the campaign's events frame the outreach.
+    """
+    shown = [
+        m
+        for m in milestones
+        if (since is None or m["date"] >= since) and (until is None or m["date"] <= until)
+    ]
+    dates = [row["month"] for row in by_month] + [_month_start(m["date"]) for m in shown]
+    if not dates:
+        return None
+    first, last = min(dates), max(dates)
+    months = _months_between(first, last) + 1
+    width, height = 760, 280
+    left, right, top, bottom = 44, 12, 34, height - 42
+    band = (width - left - right) / months
+    maximum = max((row["contacts"] for row in by_month), default=0)
+    ceiling, y_ticks = _y_ticks(maximum, top, bottom)
+    scale = (bottom - top) / ceiling
+    keys = STACKS[stack]
+
+    bars = []
+    for row in by_month:
+        index = _months_between(first, row["month"])
+        x = left + index * band + band * 0.1
+        y = bottom
+        segments = []
+        for position, key in enumerate(keys):
+            count = row[stack][key]
+            if not count:
+                continue
+            h = count * scale
+            y -= h
+            segments.append(
+                {
+                    "x": round(x, 1),
+                    "y": round(y, 1),
+                    "width": round(band * 0.8, 1),
+                    "height": round(h, 1),
+                    "css": f"seg-{position}",
+                    "title": f"{formats.date_format(row['month'], 'YEAR_MONTH_FORMAT')}: "
+                    f"{labels[key]} {count}",
+                }
+            )
+        bars.extend(segments)
+
+    x_ticks = []
+    for index in range(months):
+        month = _add_months(first, index)
+        x = left + index * band
+        if month.month == 1 or index == 0:
+            x_ticks.append({"x": round(x, 1), "label": str(month.year), "year": True})
+        elif months <= 24 and band >= 22:
+            x_ticks.append(
+                {"x": round(x, 1), "label": formats.date_format(month, "M"), "year": False}
+            )
+
+    markers = []
+    previous_x = None
+    level = 0
+    for milestone in sorted(shown, key=lambda m: m["date"]):
+        day = milestone["date"]
+        days = calendar.monthrange(day.year, day.month)[1]
+        index = _months_between(first, _month_start(day))
+        x = left + (index + (day.day - 1) / days) * band
+        level = level + 1 if previous_x is not None and x - previous_x < 9 else 0
+        previous_x = x
+        decision = milestone["kind"] == "decision"
+        markers.append(
+            {
+                "x": round(x, 1),
+                "dot_y": top - 8 - (level % 3) * 8,
+                "decision": decision,
+                "number": milestone["number"],
+                "title": milestone["title"],
+                "date": milestone["date"],
+                "date_label": milestone["date_label"],
+            }
+        )
+    return {
+        "width": width,
+        "height": height,
+        "left": left,
+        "right": width - right,
+        "top": top,
+        "bottom": bottom,
+        "bars": bars,
+        "x_ticks": x_ticks,
+        "y_ticks": y_ticks,
+        "markers": markers,
+        "label_y": height - 22,
+        "year_y": height - 6,
+    }
+
+
+def petitions_chart(petitions: Sequence[dict]) -> dict | None:
+    """One line per petition: supporters over time on a shared date axis."""
+    points = [c for p in petitions for c in p["supporter_counts"]]
+    if not points:
+        return None
+    first = min(c["date"] for c in points)
+    last = max(c["date"] for c in points)
+    span = max((last - first).days, 1)
+    width, height = 760, 260
+    left, right, top, bottom = 112, 24, 16, height - 40
+    maximum = max(c["count"] for c in points)
+    ceiling, y_ticks = _y_ticks(maximum, top, bottom)
+
+    def xy(count: dict) -> tuple[float, float]:
+        x = left + (width - left - right) * (count["date"] - first).days / span
+        y = bottom - (bottom - top) * count["count"] / ceiling
+        return round(x, 1), round(y, 1)
+
+    lines = []
+    for petition in petitions:
+        counts = petition["supporter_counts"]
+        if not counts:
+            continue
+        coordinates = [xy(c) for c in counts]
+        lines.append(
+            {
+                "css": f"line-{petition['position']}",
+                "title": petition["title"],
+                "points": " ".join(f"{x},{y}" for x, y in coordinates),
+                "dots": [
+                    {
+                        "x": x,
+                        "y": y,
+                        "title": f"{petition['title']}: "
+                        f"{formats.number_format(c['count'], force_grouping=True)} "
+                        f"({formats.date_format(c['date'], 'SHORT_DATE_FORMAT')})",
+                    }
+                    for (x, y), c in zip(coordinates, counts, strict=True)
+                ],
+                "label_x": coordinates[-1][0],
+                "label_y": coordinates[-1][1],
+            }
+        )
+    ticks = []
+    for day in sorted({c["date"] for c in points}):
+        x = xy({"date": day, "count": 0})[0]
+        # Labels near an edge grow inwards so that they are not cut off.
+        anchor = "start" if x - left < 40 else "end" if width - right - x < 40 else "middle"
+        ticks.append({"x": x, "label": formats.date_format(day, "j M Y"), "anchor": anchor})
+    return {
+        "width": width,
+        "height": height,
+        "left": left,
+        "right": width - right,
+        "top": top,
+        "bottom": bottom,
+        "lines": lines,
+        "y_ticks": y_ticks,
+        "x_ticks": _spread(ticks, 90),
+        "label_y": height - 12,
+    }
+
+
+def _spread(ticks: list[dict], gap: float) -> list[dict]:
+    """Drop tick labels that would overlap the previous kept one."""
+    kept: list[dict] = []
+    for tick in ticks:
+        if not kept or tick["x"] - kept[-1]["x"] >= gap:
+            kept.append(tick)
+    return kept
+
+
+def matrix_table(matrix: dict, *, region_labels: dict[str, str], cell_href) -> dict:
+    """The matrix as table rows: member columns grouped by region, shaded cells, links.
+
+    ``cell_href(section_id, member_id)`` gives the contact list's URL for a pair.
+    """
+    members = matrix["members"]
+    groups: list[dict] = []
+    for member in members:
+        if groups and groups[-1]["region"] == member["region"]:
+            groups[-1]["span"] += 1
+        else:
+            groups.append(
+                {
+                    "region": member["region"],
+                    "label": region_labels.get(member["region"], member["region"]),
+                    "span": 1,
+                }
+            )
+    counts = {(s, m): n for s, m, n in matrix["cells"]}
+    names = {m["id"]: m["name"] for m in members}
+    rows = []
+    compact = []
+    for section in matrix["sections"]:
+        cells = []
+        engaged = []
+        for member in members:
+            n = counts.get((section["id"], member["id"]), 0)
+            href = cell_href(section["id"], member["id"]) if n else ""
+            cells.append({"count": n, "shade": f"heat-{count_bucket(n)}", "href": href})
+            if n:
+                engaged.append({"name": names[member["id"]], "count": n, "href": href})
+        rows.append({"section": section, "cells": cells})
+        if engaged:
+            compact.append({"section": section, "members": engaged})
+    return {"groups": groups, "members": members, "rows": rows, "compact": compact}

@@ -1,0 +1,480 @@
+"""The engagement dashboard's numbers: selectors that take ``user`` and ``filters``.
+
+Every number starts from the contact list's FilterSet scoped to the user
+(``campaigns.selectors.contact_filterset``), so the dashboard, the JSON and the contact list
+always agree. Aggregation happens in SQL (``aggregate``, ``values`` + ``Count``,
+``TruncMonth``); Python only reshapes the aggregated rows. The query count does not depend on
+the number of contacts.
+
+Denominators ("of all sections", "of all members") are the network's public totals, not the
+user's scope: a focal point sees its own organisation's contacts against the whole
+membership. When the filter names a region or a country, the member total narrows to the
+members there, because the numerator is narrowed the same way.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django_countries import countries
+
+from accounts.roles import can_see_personal_data
+from campaigns.filtersets import ContactFilterSet, _has_follow_up
+from campaigns.models import (
+    Campaign,
+    CheckIn,
+    Contact,
+    Endorsement,
+    Goal,
+    Milestone,
+    Petition,
+    Strategy,
+)
+from campaigns.selectors import InvalidFilters, contact_filterset
+from members.models import MemberOrganisation, Region
+from sections.models import Section
+
+# The FilterSet's ordering parameter changes no number, so it is neither echoed nor used.
+NON_NUMERIC_FILTERS = {"sort"}
+UNKNOWN = "unknown"
+
+
+def engagement_filterset(*, user, filters: Mapping | None) -> ContactFilterSet:
+    """The contact list's FilterSet for this user, validated; raises InvalidFilters."""
+    filterset = contact_filterset(user=user, filters=filters)
+    if not filterset.is_valid():
+        raise InvalidFilters(
+            {name: [str(m) for m in messages] for name, messages in filterset.errors.items()}
+        )
+    return filterset
+
+
+def engagement(*, user, filters: Mapping | None, matrix_all: bool = False) -> dict:
+    """Every number of the dashboard, as plain data (the JSON's shape, see docs/api.md).
+
+    ``matrix_all`` keeps sections and members without any contact as matrix rows and columns.
+    """
+    filterset = engagement_filterset(user=user, filters=filters)
+    cleaned = filterset.form.cleaned_data
+    contacts = filterset.qs.order_by()
+    personal_data = can_see_personal_data(user)
+    matrix = engagement_matrix(
+        contacts=contacts, user=user, personal_data=personal_data, matrix_all=matrix_all
+    )
+    campaign = campaign_panel(contacts=contacts, personal_data=personal_data)
+    return {
+        "filters": filters_echo(cleaned),
+        "headline": headline(contacts=contacts, user=user, cleaned=cleaned),
+        "by_region": by_region(contacts=contacts),
+        "by_channel": by_channel(contacts=contacts),
+        "by_month": by_month(contacts=contacts),
+        "matrix": matrix,
+        "map": engagement_map(matrix),
+        **campaign,
+    }
+
+
+def filters_echo(cleaned: Mapping) -> dict:
+    """The filters in effect, in the URL vocabulary (ids for objects, ISO dates)."""
+    echo = {}
+    for name, value in cleaned.items():
+        # An empty multiple choice is an empty (already evaluated) queryset: falsy, no query.
+        if name in NON_NUMERIC_FILTERS or not value:
+            continue
+        if name in ("section", "member"):
+            echo[name] = sorted(obj.pk for obj in value)
+        elif name == "strategy":
+            echo[name] = value.pk
+        else:
+            echo[name] = value
+    return echo
+
+
+def headline(*, contacts: QuerySet, user, cleaned: Mapping) -> dict:
+    today = timezone.localdate()
+    pending = _has_follow_up() & Q(follow_up_done_on__isnull=True)
+    # Query: one aggregate over the filtered contacts.
+    totals = contacts.aggregate(
+        contacts=Count("id"),
+        sections_engaged=Count("section", distinct=True),
+        members_engaged=Count("member", distinct=True),
+        formal=Count("id", filter=Q(formality=Contact.Formality.FORMAL)),
+        informal=Count("id", filter=Q(formality=Contact.Formality.INFORMAL)),
+        formality_unknown=Count("id", filter=Q(formality="")),
+        by_section=Count("id", filter=Q(initiated_by=Contact.InitiatedBy.SECTION)),
+        by_member=Count("id", filter=Q(initiated_by=Contact.InitiatedBy.MEMBER)),
+        by_unknown=Count("id", filter=Q(initiated_by=Contact.InitiatedBy.UNKNOWN)),
+        sum_hours=Sum("hours"),
+        sum_paid=Sum("hours", filter=Q(hours_paid=True)),
+        sum_unpaid=Sum("hours", filter=Q(hours_paid=False)),
+        sum_payment_unknown=Sum("hours", filter=Q(hours_paid__isnull=True)),
+        follow_ups_open=Count("id", filter=pending),
+        follow_ups_overdue=Count("id", filter=pending & Q(follow_up_date__lt=today)),
+    )
+    members = MemberOrganisation.objects.all()
+    if cleaned.get("region"):
+        members = members.filter(region=cleaned["region"])
+    if cleaned.get("country"):
+        members = members.filter(country=cleaned["country"])
+    return {
+        "contacts": totals["contacts"],
+        "sections_engaged": totals["sections_engaged"],
+        # Query: all sections (a public denominator).
+        "sections_total": Section.objects.count(),
+        "members_engaged": totals["members_engaged"],
+        # Query: all members, in the filter's region or country if it names one.
+        "members_total": members.count(),
+        "formality": {
+            "formal": totals["formal"],
+            "informal": totals["informal"],
+            UNKNOWN: totals["formality_unknown"],
+        },
+        "initiated_by": {
+            "section": totals["by_section"],
+            "member": totals["by_member"],
+            UNKNOWN: totals["by_unknown"],
+        },
+        "hours": {
+            "total": totals["sum_hours"] or Decimal(0),
+            "paid": totals["sum_paid"] or Decimal(0),
+            "unpaid": totals["sum_unpaid"] or Decimal(0),
+            "payment_unknown": totals["sum_payment_unknown"] or Decimal(0),
+        },
+        "follow_ups": {
+            "open": totals["follow_ups_open"],
+            "overdue": totals["follow_ups_overdue"],
+        },
+        "check_ins": check_ins(user=user, cleaned=cleaned),
+    }
+
+
+def check_ins(*, user, cleaned: Mapping) -> dict:
+    """Check-ins asked and answered, for the members the user may see.
+
+    Check-ins are not contacts: of the filters only member, region, country and the date range
+    (on the day asked) apply to them.
+    """
+    asked = CheckIn.objects.filter(member__in=MemberOrganisation.objects.visible_to(user))
+    if cleaned.get("member"):
+        asked = asked.filter(member__in=cleaned["member"])
+    if cleaned.get("region"):
+        asked = asked.filter(member__region=cleaned["region"])
+    if cleaned.get("country"):
+        asked = asked.filter(member__country=cleaned["country"])
+    if cleaned.get("since"):
+        asked = asked.filter(asked_on__gte=cleaned["since"])
+    if cleaned.get("until"):
+        asked = asked.filter(asked_on__lte=cleaned["until"])
+    # Query: one aggregate over check-ins.
+    totals = asked.aggregate(
+        asked=Count("id"),
+        answered=Count("id", filter=~Q(answer=CheckIn.Answer.NO_ANSWER)),
+        contacted=Count("id", filter=Q(answer=CheckIn.Answer.CONTACTED)),
+    )
+    return totals
+
+
+def by_region(*, contacts: QuerySet) -> list[dict]:
+    """Contacts and engagement per NSWP region (the member's region), all five listed."""
+    # Query: contacts grouped by the member's region.
+    rows = {
+        row["member__region"]: row
+        for row in contacts.values("member__region").annotate(
+            contacts=Count("id"),
+            sections_engaged=Count("section", distinct=True),
+            members_engaged=Count("member", distinct=True),
+        )
+    }
+    result = []
+    for value, label in Region.choices:
+        row = rows.get(value, {})
+        result.append(
+            {
+                "region": value,
+                "label": str(label),
+                "contacts": row.get("contacts", 0),
+                "sections_engaged": row.get("sections_engaged", 0),
+                "members_engaged": row.get("members_engaged", 0),
+            }
+        )
+    return result
+
+
+def by_channel(*, contacts: QuerySet) -> list[dict]:
+    # Query: contacts grouped by channel.
+    counts = dict(contacts.values_list("channel").annotate(n=Count("id")))
+    return [
+        {"channel": value, "label": str(label), "contacts": counts.get(value, 0)}
+        for value, label in Contact.Channel.choices
+    ]
+
+
+def _add_month(month: datetime.date) -> datetime.date:
+    return datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def by_month(*, contacts: QuerySet) -> list[dict]:
+    """Contacts per calendar month, from the first month with a contact to the last, each
+    split by formality and by who initiated it."""
+    # Query: contacts grouped by month, formality and initiator.
+    rows = (
+        contacts.annotate(month=TruncMonth("date"))
+        .values("month", "formality", "initiated_by")
+        .annotate(n=Count("id"))
+    )
+    months: dict[datetime.date, dict] = {}
+    for row in rows:
+        month = row["month"]
+        if isinstance(month, datetime.datetime):
+            month = month.date()
+        entry = months.setdefault(
+            month,
+            {
+                "month": month,
+                "contacts": 0,
+                "formality": {"formal": 0, "informal": 0, UNKNOWN: 0},
+                "initiated_by": {"section": 0, "member": 0, UNKNOWN: 0},
+            },
+        )
+        entry["contacts"] += row["n"]
+        entry["formality"][row["formality"] or UNKNOWN] += row["n"]
+        entry["initiated_by"][row["initiated_by"]] += row["n"]
+    if not months:
+        return []
+    result = []
+    month, last = min(months), max(months)
+    while month <= last:
+        result.append(
+            months.get(
+                month,
+                {
+                    "month": month,
+                    "contacts": 0,
+                    "formality": {"formal": 0, "informal": 0, UNKNOWN: 0},
+                    "initiated_by": {"section": 0, "member": 0, UNKNOWN: 0},
+                },
+            )
+        )
+        month = _add_month(month)
+    return result
+
+
+def engagement_matrix(
+    *, contacts: QuerySet, user, personal_data: bool, matrix_all: bool = False
+) -> dict:
+    """Sections × members with the number of contacts per pair.
+
+    Rows and columns are the sections and members with at least one contact, or with
+    ``matrix_all`` every section and every member the user may see.
+    """
+    # Query: contacts grouped by section and member.
+    cells = list(
+        contacts.values_list("section_id", "member_id")
+        .annotate(n=Count("id"))
+        .order_by("section_id", "member_id")
+    )
+    if matrix_all:
+        sections = Section.objects.all()
+        members = MemberOrganisation.objects.visible_to(user)
+    else:
+        sections = Section.objects.filter(pk__in=contacts.values("section_id"))
+        members = MemberOrganisation.objects.filter(pk__in=contacts.values("member_id"))
+    section_contacts: dict[int, int] = defaultdict(int)
+    section_members: dict[int, int] = defaultdict(int)
+    member_contacts: dict[int, int] = defaultdict(int)
+    for section_id, member_id, n in cells:
+        section_contacts[section_id] += n
+        section_members[section_id] += 1
+        member_contacts[member_id] += n
+    region_order = {value: index for index, (value, _label) in enumerate(Region.choices)}
+    # Query: the matrix's sections.
+    section_rows = [
+        {
+            "id": s.pk,
+            "name": s.name,
+            "country": s.country.code or None,
+            "region": s.region,
+            "contacts": section_contacts.get(s.pk, 0),
+            "members_engaged": section_members.get(s.pk, 0),
+        }
+        for s in sections.order_by("region", "name")
+    ]
+    section_rows.sort(key=lambda s: (region_order.get(s["region"], 99), s["name"]))
+    # Query: the matrix's members.
+    member_rows = [
+        {
+            "id": m.pk,
+            "name": m.display_name(personal_data=personal_data),
+            "country": m.country.code,
+            "region": m.region,
+            "contacts": member_contacts.get(m.pk, 0),
+        }
+        for m in members.order_by()
+    ]
+    member_rows.sort(key=lambda m: (region_order.get(m["region"], 99), m["country"], m["name"]))
+    return {
+        "sections": section_rows,
+        "members": member_rows,
+        "cells": [[section_id, member_id, n] for section_id, member_id, n in cells],
+    }
+
+
+def engagement_map(matrix: dict) -> list[dict]:
+    """Per country: its engaged sections and members with their contacts, from the matrix."""
+    sections = {s["id"]: s for s in matrix["sections"]}
+    members = {m["id"]: m for m in matrix["members"]}
+    by_country: dict[str, dict] = {}
+
+    def country(code: str) -> dict:
+        return by_country.setdefault(
+            code,
+            {"country": code, "sections": {}, "members": {}},
+        )
+
+    for section_id, member_id, n in matrix["cells"]:
+        section, member = sections.get(section_id), members.get(member_id)
+        if section and section["country"]:
+            entry = country(section["country"])["sections"]
+            entry.setdefault(section_id, {"id": section_id, "name": section["name"], "contacts": 0})
+            entry[section_id]["contacts"] += n
+        if member:
+            entry = country(member["country"])["members"]
+            entry.setdefault(member_id, {"id": member_id, "name": member["name"], "contacts": 0})
+            entry[member_id]["contacts"] += n
+    result = []
+    for code in sorted(by_country):
+        entry = by_country[code]
+        member_list = sorted(entry["members"].values(), key=lambda m: m["name"])
+        section_list = sorted(entry["sections"].values(), key=lambda s: s["name"])
+        result.append(
+            {
+                "country": code,
+                "name": str(countries.name(code)),
+                "sections": section_list,
+                "section_contacts": sum(s["contacts"] for s in section_list),
+                "members": member_list,
+                "members_engaged": len(member_list),
+                "member_contacts": sum(m["contacts"] for m in member_list),
+            }
+        )
+    return result
+
+
+def current_campaign() -> Campaign | None:
+    """The campaign the dashboard reports on: the most recently started one."""
+    # Query: the campaign.
+    return Campaign.objects.order_by("-starts_on", "-id").first()
+
+
+def campaign_panel(*, contacts: QuerySet, personal_data: bool) -> dict:
+    """Goals, strategies with their contacts, petitions, milestones and endorsements."""
+    campaign = current_campaign()
+    if campaign is None:
+        return {
+            "campaign": None,
+            "goals": [],
+            "strategies": [],
+            "petitions": [],
+            "milestones": [],
+            "endorsements": [],
+        }
+    # Query: contacts grouped by strategy.
+    per_strategy = dict(
+        contacts.filter(strategy__isnull=False).values_list("strategy_id").annotate(n=Count("id"))
+    )
+    # Queries: the strategies, and their goals (prefetch).
+    strategies = [
+        {
+            "id": s.pk,
+            "number": s.number,
+            "title": s.title,
+            "description": s.description,
+            "status": s.status,
+            "status_label": s.get_status_display(),
+            "due_on": s.due_on,
+            "goals": sorted(g.number for g in s.goals.all()),
+            "contacts": per_strategy.get(s.pk, 0),
+        }
+        for s in Strategy.objects.filter(campaign=campaign).prefetch_related("goals")
+    ]
+    # Query: the goals.
+    goals = [
+        {
+            "number": g.number,
+            "title": g.title,
+            "why": g.why,
+            "strategies": [s["number"] for s in strategies if g.number in s["goals"]],
+        }
+        for g in Goal.objects.filter(campaign=campaign)
+    ]
+    # Queries: the petitions, and their supporter counts (prefetch).
+    petitions = [
+        {
+            "id": p.pk,
+            "title": p.title,
+            "platform": p.platform,
+            "url": p.url,
+            "position": p.position,
+            "position_label": p.get_position_display(),
+            "opened_on": p.opened_on,
+            "closed_on": p.closed_on,
+            "supporter_counts": [
+                {"date": c.date, "count": c.count} for c in p.supporter_counts.all()
+            ],
+        }
+        for p in Petition.objects.filter(campaign=campaign).prefetch_related("supporter_counts")
+    ]
+    # Query: the milestones.
+    milestones = [
+        {
+            "number": m.number,
+            "date": m.date,
+            "precision": m.precision,
+            "end_date": m.end_date,
+            "date_label": m.date_label,
+            "title": m.title,
+            "description": m.description,
+            "kind": m.kind,
+            "links": m.links,
+        }
+        for m in Milestone.objects.filter(campaign=campaign)
+    ]
+    # Query: the endorsements.
+    endorsements = []
+    for e in Endorsement.objects.filter(campaign=campaign):
+        row = {
+            "organisation": e.organisation,
+            "kind": e.kind,
+            "kind_label": e.get_kind_display(),
+            "date": e.date,
+        }
+        if personal_data:
+            row["note"] = e.note
+        endorsements.append(row)
+    return {
+        "campaign": {
+            "id": campaign.pk,
+            "name": campaign.name,
+            "starts_on": campaign.starts_on,
+            "ends_on": campaign.ends_on,
+        },
+        "goals": goals,
+        "strategies": strategies,
+        "petitions": petitions,
+        "milestones": milestones,
+        "endorsements": endorsements,
+    }
+
+
+def campaign_overview(*, user, filters: Mapping | None) -> dict:
+    """The campaign page: the campaign panel, with contacts per strategy under the filters."""
+    filterset = engagement_filterset(user=user, filters=filters)
+    contacts = filterset.qs.order_by()
+    return {
+        "filters": filters_echo(filterset.form.cleaned_data),
+        **campaign_panel(contacts=contacts, personal_data=can_see_personal_data(user)),
+    }
