@@ -94,6 +94,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
     device = totp_device_pending(user=user)
     form = OneTimeCodeForm(request.POST or None)
+    form.fields["code"].help_text = _("The 6 digits your authenticator app shows now.")
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
             codes = totp_device_confirm(user=user, device=device, request=request)
