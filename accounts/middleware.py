@@ -1,18 +1,24 @@
-"""Request guards that apply to every page: absolute session lifetime and no caching."""
+"""Request guards that apply to every page: session lifetime, no caching, the access gate."""
 
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django_otp import user_has_device
 
-SESSION_STARTED = "tracker_session_started"
+from accounts.roles import Role, role_of
+from accounts.signals import LOGOUT_REASON, SESSION_HAS_DEVICE, SESSION_STARTED
 
 
 class SecurityHeadersMiddleware:
-    """Ends sessions older than SESSION_ABSOLUTE_SECONDS and marks pages ``no-store``.
+    """Ends sessions older than SESSION_ABSOLUTE_SECONDS and marks responses ``no-store``.
 
     Every page behind the sign-in may hold personal data, so none is kept by a browser or a
-    proxy cache; static files are served before this middleware by whitenoise.
+    proxy cache; error pages and exports pass through here too. Static files are served before
+    this middleware by whitenoise and stay cacheable.
     """
 
     def __init__(self, get_response):
@@ -22,7 +28,62 @@ class SecurityHeadersMiddleware:
         if request.user.is_authenticated:
             started = request.session.setdefault(SESSION_STARTED, int(time.time()))
             if time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+                setattr(request, LOGOUT_REASON, "session-expired")
                 logout(request)
         response = self.get_response(request)
         response["Cache-Control"] = "no-store"
         return response
+
+
+# Pages a signed-in user can always reach, whatever the gate below would otherwise ask.
+TWO_FACTOR_PAGES = {"two-factor-setup", "two-factor-verify", "logout"}
+NO_ROLE_PAGES = {"no-access", "logout", "password_change", "password_change_done"}
+
+
+class AccessGateMiddleware:
+    """Two rules that hold for every view, the Django admin included.
+
+    1. Two-factor: a user with a confirmed device must enter a code after the password before
+       anything else; with ``OTP_REQUIRED_FOR_ADMINS`` a secretariat admin without a device is
+       sent to set one up.
+    2. A signed-in user without a role sees only the "no access yet" page (and can sign out or
+       change the password).
+
+    Public views (marked ``login_not_required``) are left alone. It runs in ``process_view`` so
+    that the view's name is known; a user without a device costs no query here, because the
+    device check was made at sign-in (accounts.signals).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or not getattr(view_func, "login_required", True):
+            return None
+        name = request.resolver_match.view_name if request.resolver_match else ""
+        if not user.is_verified():
+            needs = self._two_factor_step(request, user)
+            if needs and name not in TWO_FACTOR_PAGES:
+                return redirect(f"{reverse(needs)}?{_next(request)}")
+        if name not in NO_ROLE_PAGES and role_of(user) is None:
+            return redirect("no-access")
+        return None
+
+    @staticmethod
+    def _two_factor_step(request, user) -> str | None:
+        """The URL name of the step still owed, or None."""
+        if SESSION_HAS_DEVICE not in request.session:  # a session from before this rule
+            request.session[SESSION_HAS_DEVICE] = user_has_device(user)
+        if request.session[SESSION_HAS_DEVICE]:
+            return "two-factor-verify"
+        if settings.OTP_REQUIRED_FOR_ADMINS and role_of(user) == Role.ADMIN:
+            return "two-factor-setup"
+        return None
+
+
+def _next(request) -> str:
+    return urlencode({"next": request.get_full_path()})

@@ -38,6 +38,11 @@ class AuditEvent(models.Model):
         EXPORT = "export", _("Export")
         PERSON_VIEWED = "person-viewed", _("Person record opened")
         ACCESS_CHANGED = "access-changed", _("Access changed")
+        LOCKED_OUT = "locked-out", _("Locked out after failed sign-ins")
+        TWO_FACTOR_ENABLED = "two-factor-enabled", _("Two-factor sign-in set up")
+        TWO_FACTOR_FAILED = "two-factor-failed", _("Wrong two-factor code")
+        RECOVERY_CODE_USED = "recovery-code-used", _("Recovery code used")
+        PERSON_ERASED = "person-erased", _("Person erased")
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)

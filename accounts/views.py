@@ -1,15 +1,37 @@
-"""The two pages that stand outside the roles: the health check and "no access yet".
+"""Pages that stand outside the tracker's data: the health check, "no access yet" and
+two-factor sign-in.
 
 Sign-in and password reset are Django's own views, which Django marks login_not_required.
 """
 
+from base64 import b32encode
+from urllib.parse import urlencode
+
+import segno
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django_otp import devices_for_user, verify_token
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.forms import OneTimeCodeForm
+from accounts.models import AuditEvent
+from accounts.permissions import EVERY_ROLE, allow_roles
 from accounts.roles import role_of
+from accounts.services import (
+    audit_event_create,
+    recovery_codes_replace,
+    totp_device_confirm,
+    totp_device_pending,
+)
+from accounts.signals import SESSION_HAS_DEVICE
 
 
 @login_not_required
@@ -26,3 +48,102 @@ def no_access(request: HttpRequest) -> HttpResponse:
     if role_of(request.user) is not None:
         return redirect("campaigns:dashboard")
     return render(request, "accounts/no_access.html", status=403)
+
+
+def _next_url(request: HttpRequest) -> str:
+    """Where to go after a two-factor step: the requested page if it is ours, else home."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("campaigns:dashboard")
+
+
+def _qr_svg(url: str) -> str:
+    """The provisioning URL as an inline SVG, drawn on the server: no script, no image host."""
+    return segno.make(url, error="m").svg_inline(
+        scale=5, border=4, title=_("QR code for your authenticator app"), svgclass="qr-code"
+    )
+
+
+def _grouped_key(device: TOTPDevice) -> str:
+    key = b32encode(device.bin_key).decode("ascii").rstrip("=")
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
+@allow_roles(*EVERY_ROLE)
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Set up an authenticator app (TOTP) and get ten one-time recovery codes.
+
+    The codes are shown once, in the response that confirms the set-up, and never again; with
+    two-factor already on (and this session verified) the page offers a fresh set instead.
+    """
+    user = request.user
+    next_url = _next_url(request)
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        if not user.is_verified():
+            return redirect(f"{reverse('two-factor-verify')}?{urlencode({'next': next_url})}")
+        if request.method == "POST" and request.POST.get("action") == "new-codes":
+            codes = recovery_codes_replace(user=user)
+            return render(
+                request, "accounts/recovery_codes.html", {"codes": codes, "next": next_url}
+            )
+        return render(request, "accounts/two_factor_on.html", {"next": next_url})
+
+    device = totp_device_pending(user=user)
+    form = OneTimeCodeForm(request.POST or None)
+    form.fields["code"].help_text = _("The 6 digits your authenticator app shows now.")
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            codes = totp_device_confirm(user=user, device=device, request=request)
+            otp_login(request, device)
+            request.session[SESSION_HAS_DEVICE] = True
+            return render(
+                request, "accounts/recovery_codes.html", {"codes": codes, "next": next_url}
+            )
+        audit_event_create(kind=AuditEvent.Kind.TWO_FACTOR_FAILED, request=request)
+        form.add_error("code", _("That code is not the one your app shows now. Try again."))
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": _qr_svg(device.config_url),
+            "key": _grouped_key(device),
+            "next": next_url,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in, for anyone with two-factor on, whatever the role (a user
+    without a role must still prove it is them before being told there is nothing to see)."""
+    user = request.user
+    next_url = _next_url(request)
+    if user.is_verified():
+        return redirect(next_url)
+    devices = list(devices_for_user(user))
+    if not devices:
+        request.session[SESSION_HAS_DEVICE] = False
+        return redirect(next_url)
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        matched = next(
+            (d for d in devices if verify_token(user, d.persistent_id, code) is not None), None
+        )
+        if matched is not None:
+            otp_login(request, matched)
+            if isinstance(matched, StaticDevice):
+                audit_event_create(
+                    kind=AuditEvent.Kind.RECOVERY_CODE_USED,
+                    request=request,
+                    detail={"codes_left": matched.token_set.count()},
+                )
+            return redirect(next_url)
+        audit_event_create(kind=AuditEvent.Kind.TWO_FACTOR_FAILED, request=request)
+        form.add_error("code", _("That code did not work. Check your app's current code."))
+    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": next_url})

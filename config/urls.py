@@ -48,3 +48,8 @@ urlpatterns = [
     path("sections/", include("sections.urls")),
     path("members/", include("members.urls")),
 ]
+
+urlpatterns += [
+    path("accounts/two-factor/", account_views.two_factor_setup, name="two-factor-setup"),
+    path("accounts/two-factor/verify/", account_views.two_factor_verify, name="two-factor-verify"),
+]
