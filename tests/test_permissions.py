@@ -98,6 +98,7 @@ EXPECTED: dict[str, dict] = {
     # The tracker's pages.
     "campaigns:dashboard": roles(200, 200, 200, 200),
     "campaigns:campaign": roles(200, 200, 200, 200),
+    "campaigns:api-engagement": roles(200, 200, 200, 200),
     "campaigns:contact-list": roles(200, 200, 200, 200),
     "campaigns:follow-ups": roles(200, 200, 200, 403),
     "campaigns:check-ins": roles(200, 200, 403, 403),
