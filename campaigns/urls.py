@@ -10,4 +10,5 @@ urlpatterns = [
     path("contacts/", contacts.contact_list, name="contact-list"),
     path("follow-ups/", contacts.follow_ups, name="follow-ups"),
     path("check-ins/", check_ins.check_ins, name="check-ins"),
+    path("check-ins/<int:pk>/answer/", check_ins.check_in_answer, name="check-in-answer"),
 ]
