@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Case, F, QuerySet, Value, When
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from members.models import MemberOrganisation, Region
@@ -12,8 +13,8 @@ def name_order(*, personal_data: bool) -> tuple:
     """Alphabetical by name, except that a reader who sees a name withheld must not learn
     where it falls in the alphabet: withheld members come after the named ones, by country."""
     if personal_data:
-        return ("name", "pk")
-    public_name = Case(When(name_public=True, then=F("name")), default=Value(""))
+        return (Lower("name"), "pk")
+    public_name = Case(When(name_public=True, then=Lower("name")), default=Value(""))
     return (F("name_public").desc(), public_name, "country", "pk")
 
 

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import F, QuerySet
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Region
@@ -35,4 +36,4 @@ class SectionFilterSet(django_filters.FilterSet):
     )
 
     def sort_by(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return order_by_sort(queryset, value, name_order=("name", "pk"))
+        return order_by_sort(queryset, value, name_order=(Lower("name"), "pk"))

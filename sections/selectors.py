@@ -4,7 +4,7 @@ so a focal point's numbers only ever count its own organisation's contacts."""
 from collections.abc import Mapping
 
 from django.db.models import Count, Max, Min, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 
 from accounts.roles import can_see_personal_data
 from campaigns.models import Contact
@@ -36,7 +36,9 @@ def section_list(*, user, filters: Mapping | None = None) -> QuerySet[Section]:
         ),
         last_contact=contact_aggregate(contacts, "section", Max("date")),
     )
-    filterset = SectionFilterSet(data=as_query_dict(filters), queryset=sections.order_by("name"))
+    filterset = SectionFilterSet(
+        data=as_query_dict(filters), queryset=sections.order_by(Lower("name"), "pk")
+    )
     if not filterset.is_valid():
         raise InvalidFilters(dict(filterset.errors))
     return filterset.qs

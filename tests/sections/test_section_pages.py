@@ -244,3 +244,29 @@ def test_detail_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(12):
         response = client.get(detail_url(section))
     assert len(response.context["members_engaged"]) == size
+
+
+def test_pages_carry_no_inline_script_or_style(client_for, staff_user, norway, member_a):
+    """The Content-Security-Policy forbids inline code; a stray attribute would break a page."""
+    from campaigns.models import CheckIn
+
+    check_in = CheckIn.objects.create(member=member_a, asked_on=datetime.date(2015, 10, 1))
+    person = norway.people.get()
+    client = client_for(staff_user)
+    urls = [
+        LIST_URL,
+        detail_url(norway),
+        reverse("sections:report", args=[norway.pk]),
+        reverse("members:list"),
+        reverse("members:detail", args=[member_a.pk]),
+        reverse("members:report", args=[member_a.pk]),
+        reverse("members:person-detail", args=[person.pk]),
+        reverse("campaigns:check-ins"),
+        reverse("campaigns:check-in-answer", args=[check_in.pk]),
+    ]
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert "style=" not in html, url
+        assert "<style" not in html, url
+        assert "<script>" not in html, url
+        assert " on" + "click=" not in html, url
