@@ -11,4 +11,5 @@ urlpatterns = [
     path("follow-ups/", contacts.follow_ups, name="follow-ups"),
     path("check-ins/", check_ins.check_ins, name="check-ins"),
     path("api/engagement/", dashboard.api_engagement, name="api-engagement"),
+    path("check-ins/<int:pk>/answer/", check_ins.check_in_answer, name="check-in-answer"),
 ]

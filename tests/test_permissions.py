@@ -102,8 +102,15 @@ EXPECTED: dict[str, dict] = {
     "campaigns:contact-list": roles(200, 200, 200, 200),
     "campaigns:follow-ups": roles(200, 200, 200, 403),
     "campaigns:check-ins": roles(200, 200, 403, 403),
+    "campaigns:check-in-answer": roles(200, 200, 403, 403, post=True),
     "sections:list": roles(200, 200, 200, 200),
+    "sections:detail": roles(200, 200, 200, 200),
+    "sections:report": roles(200, 200, 200, 200),
     "members:list": roles(200, 200, 200, 200),
+    # Member B's pages: the focal point of member A gets 404, as for any unknown id.
+    "members:detail": roles(200, 200, 404, 200),
+    "members:report": roles(200, 200, 404, 200),
+    "members:person-detail": roles(200, 200, 403, 403),
     # The Django admin's own pages.
     "admin:index": admin_site(200),
     "admin:login": row(ADMIN_HOME, 200, 200, 200, 200, 200, post=True),
@@ -233,6 +240,12 @@ def _admin_model_args(name: str, w: dict) -> list | None:
 
 # Arguments of the patterns that take some, from the world's real objects.
 ARGS = {
+    "campaigns:check-in-answer": lambda w: ([w["check_in"].pk], {}),
+    "sections:detail": lambda w: ([w["section"].pk], {}),
+    "sections:report": lambda w: ([w["section"].pk], {}),
+    "members:detail": lambda w: ([w["member_b"].pk], {}),
+    "members:report": lambda w: ([w["member_b"].pk], {}),
+    "members:person-detail": lambda w: ([w["person"].pk], {}),
     # Django's UserAdmin names this page after auth.User whatever the user model.
     "admin:auth_user_password_change": lambda w: ([w["device_holder"].pk], {}),
     "password_reset_confirm": lambda w: ([], {"uidb64": "MQ", "token": "expired-token"}),
