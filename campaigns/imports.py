@@ -81,7 +81,7 @@ class ImportRejected(Exception):
     """The file cannot be imported; ``problems`` lists every reason, by line and column."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = problems
+        self.problems = sorted(problems, key=lambda problem: problem.line)
         super().__init__("\n".join(str(p) for p in problems))
 
 
@@ -362,8 +362,12 @@ def _check_header(kind: str, header: list[str], columns: dict) -> list[Problem]:
 
 def _parse_rows(
     header: list[str], rows: Iterable[tuple[int, list[str]]], columns: dict, plan: Plan
-) -> list[tuple[int, dict[str, Any]]]:
-    """Every row's cells through their parsers; problems go to the plan."""
+) -> list[tuple[int, dict[str, Any], bool]]:
+    """Every row's cells through their parsers, with whether all of them passed.
+
+    Problems go to the plan; a row's values hold the cells that did parse, so that later
+    checks (names, keys) still report on them: a file is fixed in one pass.
+    """
     parsed = []
     for number, (line, cells) in enumerate(rows, 1):
         if number > MAX_ROWS:
@@ -385,11 +389,10 @@ def _parse_rows(
         for name in header[len(cells) :]:
             values[name] = columns[name]("")
         for name in REQUIRED[plan.kind]:
-            if ok and values.get(name) in ("", None):
+            if name in values and values[name] in ("", None):
                 plan.problems.append(Problem(line, name, "required"))
                 ok = False
-        if ok:
-            parsed.append((line, values))
+        parsed.append((line, values, ok))
     return parsed
 
 
@@ -437,12 +440,15 @@ def _plan_named(
     exact, folded = _by_name(model)
     first_line: dict[str, int] = {}
     fields = set()
-    for line, values in parsed:
-        key = values["name"].casefold()
+    for line, values, ok in parsed:
+        key = values.get("name", "").casefold()
         if key in first_line:
             plan.problems.append(Problem(line, "name", f"repeats line {first_line[key]}"))
             continue
-        first_line[key] = line
+        if key:
+            first_line[key] = line
+        if not ok:
+            continue
         existing = _find(exact, folded, values["name"])
         if existing is None:
             instance, original, action = model(), None, "create"
@@ -543,9 +549,9 @@ def plan_contacts(header: list[str], rows: Iterable[tuple[int, list[str]]], *, u
     section_exact, section_folded = _by_name(Section)
     member_exact, member_folded = _by_name(MemberOrganisation)
     strategies = strategies_by_number()
-    usernames = {v["logged_by"] for _line, v in parsed if v.get("logged_by")}
+    usernames = {values["logged_by"] for _, values, _ok in parsed if values.get("logged_by")}
     users = {u.username: u for u in get_user_model().objects.filter(username__in=usernames)}
-    dates = [values["date"] for _line, values in parsed]
+    dates = [values["date"] for _, values, _ok in parsed if values.get("date")]
     stored = (
         set(
             Contact.objects.filter(date__gte=min(dates), date__lte=max(dates)).values_list(
@@ -555,14 +561,14 @@ def plan_contacts(header: list[str], rows: Iterable[tuple[int, list[str]]], *, u
         if dates
         else set()
     )
-    for line, values in parsed:
+    for line, values, ok in parsed:
         before = len(plan.problems)
-        section = _find(section_exact, section_folded, values["section"])
-        if section is None:
+        section = _find(section_exact, section_folded, values.get("section", ""))
+        if section is None and values.get("section"):
             message = f"no section named {values['section']!r}"
             plan.problems.append(Problem(line, "section", message))
-        member = _find(member_exact, member_folded, values["member"])
-        if member is None:
+        member = _find(member_exact, member_folded, values.get("member", ""))
+        if member is None and values.get("member"):
             plan.problems.append(Problem(line, "member", f"no member named {values['member']!r}"))
         strategy = None
         if values.get("strategy") is not None:
@@ -575,7 +581,7 @@ def plan_contacts(header: list[str], rows: Iterable[tuple[int, list[str]]], *, u
                         f"no strategy numbered {values['strategy']} in the current campaign",
                     )
                 )
-        if len(plan.problems) != before:
+        if not ok or len(plan.problems) != before:
             continue
         low, high = values.get("participants", (None, None))
         contact = Contact(

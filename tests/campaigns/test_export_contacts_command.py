@@ -72,7 +72,13 @@ def test_operator_export_with_personal_data(tmp_path, contacts):
 
 def test_filters_by_name_or_id(tmp_path, contacts, member_b):
     out, _ = export(
-        tmp_path, "--format", "csv", "--member", "member b", "--member", str(contacts["a"].member_id)
+        tmp_path,
+        "--format",
+        "csv",
+        "--member",
+        "member b",
+        "--member",
+        str(contacts["a"].member_id),
     )
     assert sorted(row["summary"] for row in rows_of(out)) == ["A", "B"]
 
@@ -90,9 +96,7 @@ def test_as_viewer_or_focal_point_never_gets_personal_columns(
 ):
     user = personas[persona]
 
-    out, stderr = export(
-        tmp_path, "--format", "csv", "--personal-data", "--as", user.username
-    )
+    out, stderr = export(tmp_path, "--format", "csv", "--personal-data", "--as", user.username)
 
     rows = rows_of(out)
     assert "people" not in rows[0]
