@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -234,30 +235,25 @@ def write_csv(header_row: list[str], rows: Iterable[list[Any]], out: IO[bytes]) 
 
 # XLSX --------------------------------------------------------------------------------------
 
-_DATE_FORMAT = "yyyy-mm-dd"
-_DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
-
-
 def _xlsx_cell(sheet, value: Any):
-    """Dates as dates, numbers as numbers, everything else as a string: never a formula."""
-    if value is None:
-        return None
+    """Dates as dates, numbers as numbers, everything else as a string: never a formula.
+
+    Plain values are the fast path: openpyxl types them itself (with a date format for dates),
+    and a neutralised string never starts with "=", so it is never taken for a formula. Only
+    text spelling an error code ("#N/A") needs an explicit string cell.
+    """
     if isinstance(value, datetime.datetime):
-        cell = WriteOnlyCell(sheet, value=value.replace(tzinfo=None))
-        cell.number_format = _DATETIME_FORMAT
-        return cell
-    if isinstance(value, datetime.date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = _DATE_FORMAT
-        return cell
+        return value.replace(tzinfo=None)
     if isinstance(value, bool):
         return yes_no(value)
-    if isinstance(value, int | Decimal):
+    if value is None or isinstance(value, int | Decimal | datetime.date):
         return value
     text = neutralise(_XML_ILLEGAL.sub("", str(value)))
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.data_type = "s"  # openpyxl would otherwise read a leading "=" as a formula
-    return cell
+    if text in ERROR_CODES:
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.data_type = "s"
+        return cell
+    return text
 
 
 def write_xlsx(header_row: list[str], rows: Iterable[list[Any]], out: IO[bytes]) -> int:
