@@ -235,6 +235,7 @@ def write_csv(header_row: list[str], rows: Iterable[list[Any]], out: IO[bytes]) 
 
 # XLSX --------------------------------------------------------------------------------------
 
+
 def _xlsx_cell(sheet, value: Any):
     """Dates as dates, numbers as numbers, everything else as a string: never a formula.
 
