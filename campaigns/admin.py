@@ -14,6 +14,7 @@ from campaigns.models import (
     Strategy,
     SupporterCount,
 )
+from campaigns.resources import ContactResource, CsvImportMixin
 
 
 class ContactInline(admin.TabularInline):
@@ -130,7 +131,8 @@ class DeletedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Contact)
-class ContactAdmin(SimpleHistoryAdmin):
+class ContactAdmin(CsvImportMixin, SimpleHistoryAdmin):
+    resource_classes = [ContactResource]
     list_display = [
         "date",
         "section",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns.views import check_ins, contacts, dashboard
+from campaigns.views import check_ins, contacts, dashboard, exports
 
 app_name = "campaigns"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("campaign/", dashboard.campaign, name="campaign"),
     path("contacts/", contacts.contact_list, name="contact-list"),
+    path("contacts/export.csv", exports.contact_export_csv, name="contact-export-csv"),
+    path("contacts/export.xlsx", exports.contact_export_xlsx, name="contact-export-xlsx"),
     path("follow-ups/", contacts.follow_ups, name="follow-ups"),
     path("check-ins/", check_ins.check_ins, name="check-ins"),
     path("api/engagement/", dashboard.api_engagement, name="api-engagement"),

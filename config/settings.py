@@ -233,3 +233,7 @@ LOGGING = {
     # Request logs would carry query strings; URLs hold no personal data, but keep them quiet.
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# The admin's CSV import (django-import-export) needs the "add" permission on the model; the
+# admin's export is not offered: exports go through the audited, rate-limited views.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.admin import ContactInline
+from campaigns.resources import CsvImportMixin, MemberResource
 from members.models import MemberOrganisation, Person
 
 
@@ -16,7 +17,8 @@ class PersonInline(admin.TabularInline):
 
 
 @admin.register(MemberOrganisation)
-class MemberOrganisationAdmin(SimpleHistoryAdmin):
+class MemberOrganisationAdmin(CsvImportMixin, SimpleHistoryAdmin):
+    resource_classes = [MemberResource]
     list_display = [
         "name",
         "acronym",

@@ -4,11 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.admin import ContactInline
+from campaigns.resources import CsvImportMixin, SectionResource
 from sections.models import Section
 
 
 @admin.register(Section)
-class SectionAdmin(SimpleHistoryAdmin):
+class SectionAdmin(CsvImportMixin, SimpleHistoryAdmin):
+    resource_classes = [SectionResource]
     list_display = [
         "name",
         "country",

@@ -23,6 +23,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import AuditEvent
@@ -100,6 +101,8 @@ EXPECTED: dict[str, dict] = {
     "campaigns:campaign": roles(200, 200, 200, 200),
     "campaigns:api-engagement": roles(200, 200, 200, 200),
     "campaigns:contact-list": roles(200, 200, 200, 200),
+    "campaigns:contact-export-csv": roles(200, 200, 200, 200),
+    "campaigns:contact-export-xlsx": roles(200, 200, 200, 200),
     "campaigns:follow-ups": roles(200, 200, 200, 403),
     "campaigns:check-ins": roles(200, 200, 403, 403),
     "campaigns:check-in-answer": roles(200, 200, 403, 403, post=True),
@@ -150,6 +153,10 @@ def _admin_model_rows() -> dict[str, dict]:
         rows[f"{prefix}_delete"] = django_admin(403 if no_delete else 200, post=not no_delete)
         if isinstance(admin.site._registry[model], SimpleHistoryAdmin):
             rows[f"{prefix}_simple_history"] = django_admin(200, post=True)
+        if isinstance(admin.site._registry[model], ImportMixin):
+            # Upload (GET shows the form), then confirm (POST only).
+            rows[f"{prefix}_import"] = django_admin(200, post=True)
+            rows[f"{prefix}_process_import"] = django_admin(405, post=True)
     return rows
 
 

@@ -1,0 +1,358 @@
+"""The web exports: /contacts/export.csv and /contacts/export.xlsx."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from accounts.models import AuditEvent
+from campaigns.exports import COLUMNS
+from tests.factories import ContactFactory, MemberFactory, PersonFactory, SectionFactory
+
+# Sign-ins and role changes are audited too; these tests look at exports only.
+EXPORTS = AuditEvent.objects.filter(kind=AuditEvent.Kind.EXPORT)
+
+CSV_URL = reverse("campaigns:contact-export-csv")
+XLSX_URL = reverse("campaigns:contact-export-xlsx")
+
+BASE_HEADER = [
+    "id",
+    "date",
+    "section",
+    "section_country",
+    "member",
+    "member_country",
+    "region",
+    "initiated_by",
+    "formality",
+    "channel",
+    "strategy",
+    "summary",
+    "outcome",
+    "follow_up",
+    "follow_up_date",
+    "participants",
+    "hours",
+    "hours_paid",
+    "logged_by",
+    "created_at",
+]
+
+
+def read_csv(response) -> list[dict]:
+    body = b"".join(response.streaming_content).decode("utf-8")
+    return list(csv.DictReader(io.StringIO(body)))
+
+
+def read_xlsx(response):
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    return workbook.active
+
+
+@pytest.fixture
+def section(db):
+    return SectionFactory(name="AI Poland", country="PL")
+
+
+@pytest.fixture
+def contact_a(member_a, section, staff_user):
+    contact = ContactFactory(
+        date=datetime.date(2015, 9, 1),
+        section=section,
+        member=member_a,
+        summary="Met the board",
+        follow_up="Send the paper",
+        follow_up_date=datetime.date(2015, 9, 15),
+        participants=15,
+        participants_max=18,
+        hours=Decimal("2.5"),
+        hours_paid=False,
+        notes="private note",
+        logged_by=staff_user,
+    )
+    contact.people.add(
+        PersonFactory(name="Zoe", member=member_a), PersonFactory(name="Ana", member=member_a)
+    )
+    return contact
+
+
+@pytest.fixture
+def contact_b(member_b, section):
+    return ContactFactory(
+        date=datetime.date(2015, 10, 1), section=section, member=member_b, summary="Call"
+    )
+
+
+def test_staff_csv_has_every_column_in_order_with_stored_values(client_for, staff_user, contact_a):
+    response = client_for(staff_user).get(CSV_URL, {"personal_data": "1"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Cache-Control"] == "no-store"
+    assert 'attachment; filename="contacts-' in response["Content-Disposition"]
+    body = b"".join(response.streaming_content).decode("utf-8")
+    header = body.splitlines()[0].split(",")
+    assert header == [*BASE_HEADER, "people", "notes"]
+    row = next(csv.DictReader(io.StringIO(body)))
+    assert row["id"] == str(contact_a.pk)
+    assert row["date"] == "2015-09-01"
+    assert row["section"] == "AI Poland"
+    assert row["section_country"] == "PL"
+    assert row["member"] == "Member A"
+    assert row["member_country"] == "PL"
+    assert row["region"] == "europe"
+    assert row["initiated_by"] == "section"
+    assert row["formality"] == "formal"
+    assert row["channel"] == "meeting"
+    assert row["follow_up_date"] == "2015-09-15"
+    assert row["participants"] == "15-18"
+    assert row["hours"] == "2.5"
+    assert row["hours_paid"] == "no"
+    assert row["logged_by"] == "staff"
+    assert row["created_at"].endswith("+00:00")
+    assert row["people"] == "Ana; Zoe"
+    assert row["notes"] == "private note"
+
+
+def test_staff_export_leaves_personal_columns_out_unless_asked(client_for, staff_user, contact_a):
+    response = client_for(staff_user).get(CSV_URL)
+
+    assert list(read_csv(response)[0]) == BASE_HEADER
+    assert EXPORTS.get().detail["personal_data"] is False
+
+
+def test_unknown_hours_paid_is_empty(client_for, staff_user, contact_b):
+    row = read_csv(client_for(staff_user).get(CSV_URL))[0]
+
+    assert row["hours_paid"] == ""
+    assert row["participants"] == ""
+    assert row["hours"] == ""
+
+
+@pytest.mark.parametrize("url", [CSV_URL, XLSX_URL])
+@pytest.mark.parametrize("persona", ["viewer", "focal_point"])
+def test_viewer_and_focal_point_never_get_personal_columns(
+    url, persona, personas, client_for, contact_a, contact_b
+):
+    response = client_for(personas[persona]).get(url, {"personal_data": "1"})
+
+    assert response.status_code == 200
+    if url == CSV_URL:
+        header = list(read_csv(response)[0])
+    else:
+        header = [cell.value for cell in read_xlsx(response)[1]]
+    assert header == BASE_HEADER
+    assert EXPORTS.get().detail["personal_data"] is False
+
+
+def test_focal_point_export_holds_only_its_own_organisation(
+    client_for, focal_point, contact_a, contact_b, member_b
+):
+    rows = read_csv(client_for(focal_point).get(CSV_URL, {"member": member_b.pk}))
+    assert rows == []
+
+    rows = read_csv(client_for(focal_point).get(CSV_URL))
+    assert [row["id"] for row in rows] == [str(contact_a.pk)]
+
+
+def test_viewer_sees_withheld_member_name(client_for, viewer, section):
+    hidden = MemberFactory(name="Secret collective", country="NO", name_public=False)
+    ContactFactory(section=section, member=hidden)
+
+    row = read_csv(client_for(viewer).get(CSV_URL))[0]
+
+    assert row["member"] == "Member organisation in Norway (name withheld)"
+    assert "Secret" not in str(row)
+
+
+def test_filters_select_exactly_the_rows(client_for, staff_user, contact_a, contact_b, member_b):
+    rows = read_csv(client_for(staff_user).get(CSV_URL, {"member": member_b.pk}))
+    assert [row["id"] for row in rows] == [str(contact_b.pk)]
+
+    rows = read_csv(client_for(staff_user).get(CSV_URL, {"since": "2015-09-02"}))
+    assert [row["id"] for row in rows] == [str(contact_b.pk)]
+
+
+@pytest.mark.parametrize("url", [CSV_URL, XLSX_URL])
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"since": "yesterday"}, "since"),
+        ({"channel": "pigeon"}, "channel"),
+        ({"section": "999999"}, "section"),
+        ({"personal_data": "maybe"}, "personal_data"),
+    ],
+)
+def test_invalid_filter_is_400_naming_the_parameter(
+    url, params, named, client_for, staff_user, contact_a
+):
+    response = client_for(staff_user).get(url, params)
+
+    assert response.status_code == 400
+    assert named in response.content.decode()
+    assert response["Cache-Control"] == "no-store"
+    assert not EXPORTS.exists()
+
+
+@pytest.mark.parametrize("url", [CSV_URL, XLSX_URL])
+def test_formula_in_summary_is_neutralised(url, client_for, staff_user, section, member_a):
+    ContactFactory(
+        section=section,
+        member=member_a,
+        summary='=HYPERLINK("http://evil.example","click")',
+        outcome="+1 then",
+        follow_up="@SUM(A1)",
+        notes="-2+3",
+    )
+
+    response = client_for(staff_user).get(url, {"personal_data": "1"})
+
+    if url == CSV_URL:
+        row = read_csv(response)[0]
+        values = {key: row[key] for key in ("summary", "outcome", "follow_up", "notes")}
+    else:
+        sheet = read_xlsx(response)
+        header = [cell.value for cell in sheet[1]]
+        cells = dict(zip(header, sheet[2], strict=True))
+        values = {key: cells[key].value for key in ("summary", "outcome", "follow_up", "notes")}
+        assert all(cells[key].data_type == "s" for key in values)
+    assert values == {
+        "summary": '\'=HYPERLINK("http://evil.example","click")',
+        "outcome": "'+1 then",
+        "follow_up": "'@SUM(A1)",
+        "notes": "'-2+3",
+    }
+
+
+def test_xlsx_has_typed_cells_frozen_header_and_autofilter(client_for, staff_user, contact_a):
+    response = client_for(staff_user).get(XLSX_URL, {"personal_data": "1"})
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    assert "contacts-" in response["Content-Disposition"]
+    sheet = read_xlsx(response)
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:V2"
+    header = [cell.value for cell in sheet[1]]
+    assert header == [*BASE_HEADER, "people", "notes"]
+    cells = dict(zip(header, sheet[2], strict=True))
+    assert cells["date"].is_date
+    assert cells["date"].value == datetime.datetime(2015, 9, 1)
+    assert cells["follow_up_date"].is_date
+    assert cells["created_at"].is_date
+    assert cells["hours"].data_type == "n"
+    assert cells["hours"].value == 2.5
+    assert cells["id"].data_type == "n"
+    assert cells["participants"].value == "15-18"
+    assert cells["hours_paid"].value == "no"
+    assert cells["people"].value == "Ana; Zoe"
+
+
+def test_every_export_is_recorded_with_its_row_count(
+    client_for, staff_user, contact_a, contact_b, member_a
+):
+    read_csv(client_for(staff_user).get(CSV_URL, {"member": member_a.pk, "personal_data": "1"}))
+    read_xlsx(client_for(staff_user).get(XLSX_URL))
+
+    csv_event, xlsx_event = EXPORTS.order_by("at", "pk")
+    assert csv_event.kind == AuditEvent.Kind.EXPORT
+    assert csv_event.user == staff_user
+    assert csv_event.detail == {
+        "format": "csv",
+        "filters": {"member": str(member_a.pk)},
+        "rows": 1,
+        "personal_data": True,
+        "via": "web",
+    }
+    assert xlsx_event.detail["format"] == "xlsx"
+    assert xlsx_event.detail["rows"] == 2
+
+
+@override_settings(EXPORTS_PER_HOUR=2)
+def test_past_the_hourly_limit_is_429(client_for, staff_user, viewer, contact_a):
+    client = client_for(staff_user)
+    assert client.get(CSV_URL).status_code == 200
+    assert client.get(XLSX_URL).status_code == 200
+
+    refused = client.get(CSV_URL)
+
+    assert refused.status_code == 429
+    assert "Too many exports" in refused.content.decode()
+    assert EXPORTS.filter(user=staff_user).count() == 2
+    # The limit is per user.
+    assert client_for(viewer).get(CSV_URL).status_code == 200
+
+
+@override_settings(EXPORTS_PER_HOUR=1)
+def test_exports_older_than_an_hour_do_not_count(client_for, staff_user, contact_a):
+    client = client_for(staff_user)
+    assert client.get(CSV_URL).status_code == 200
+    EXPORTS.update(at=EXPORTS.get().at - datetime.timedelta(minutes=61))
+
+    assert client.get(CSV_URL).status_code == 200
+
+
+def test_anonymous_and_role_less_users_get_no_export(client_for, no_role_user, contact_a):
+    assert client_for(None).get(CSV_URL).status_code == 302
+    assert client_for(no_role_user).get(XLSX_URL).status_code == 302
+    assert not EXPORTS.exists()
+
+
+def test_export_is_get_only(client_for, staff_user):
+    assert client_for(staff_user).post(CSV_URL).status_code == 405
+
+
+def _contacts(count, section, member_a, member_b):
+    for n in range(count):
+        contact = ContactFactory(section=section, member=member_a if n % 2 else member_b)
+        contact.people.add(PersonFactory(member=contact.member))
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_csv_query_count_does_not_grow_with_rows(
+    count, client_for, staff_user, section, member_a, member_b, django_assert_num_queries
+):
+    _contacts(count, section, member_a, member_b)
+    client = client_for(staff_user)
+    # session, user, user's groups (role); in one savepoint: lock the user's row (rate
+    # limit), count exports in the last hour, count rows, record the audit event; the session
+    # saved in its own savepoint; then the rows, and the people of the rows' one chunk.
+    with django_assert_num_queries(14):
+        rows = read_csv(client.get(CSV_URL, {"personal_data": "1"}))
+    assert len(rows) == count
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_xlsx_query_count_does_not_grow_with_rows(
+    count, client_for, staff_user, section, member_a, member_b, django_assert_num_queries
+):
+    _contacts(count, section, member_a, member_b)
+    client = client_for(staff_user)
+    # As the CSV: the same queries, only the formatter differs.
+    with django_assert_num_queries(14):
+        sheet = read_xlsx(client.get(XLSX_URL, {"personal_data": "1"}))
+    assert sheet.max_row == count + 1
+
+
+def test_export_links_carry_the_filters_but_not_the_page(rf, staff_user):
+    from django.template.loader import render_to_string
+
+    request = rf.get("/contacts/", {"member": ["3", "5"], "page": "2", "channel": "email"})
+    request.user = staff_user
+    html = render_to_string(
+        "campaigns/includes/export_links.html", {"personal_data": True}, request=request
+    )
+
+    assert f'href="{CSV_URL}?member=3&amp;member=5&amp;channel=email"' in html
+    assert f'href="{XLSX_URL}?member=3&amp;member=5&amp;channel=email"' in html
+    assert "personal_data=1" in html
+
+
+def test_column_definition_matches_the_contract():
+    assert [c.name for c in COLUMNS] == [*BASE_HEADER, "people", "notes"]
+    assert [c.name for c in COLUMNS if c.personal] == ["people", "notes"]
