@@ -10,4 +10,11 @@ urlpatterns = [
     path("contacts/", contacts.contact_list, name="contact-list"),
     path("follow-ups/", contacts.follow_ups, name="follow-ups"),
     path("check-ins/", check_ins.check_ins, name="check-ins"),
+    path("contacts/new/", contacts.contact_create_view, name="contact-create"),
+    path("contacts/<int:pk>/", contacts.contact_detail, name="contact-detail"),
+    path("contacts/<int:pk>/edit/", contacts.contact_update_view, name="contact-update"),
+    path("contacts/<int:pk>/delete/", contacts.contact_delete_view, name="contact-delete"),
+    path("follow-ups/<int:pk>/done/", contacts.follow_up_done, name="follow-up-done"),
+    path("api/sections/search/", contacts.section_search, name="section-search"),
+    path("api/members/search/", contacts.member_search, name="member-search"),
 ]
