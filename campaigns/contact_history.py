@@ -23,7 +23,12 @@ from sections.models import Section
 _NEVER_SHOWN = {"id", "created_at", "updated_at"}
 # Private to the secretariat and the contact's own focal point.
 _PRIVATE = {"notes", "logged_by"}
-_RELATED = {"section": Section, "member": MemberOrganisation, "strategy": Strategy, "logged_by": User}
+_RELATED = {
+    "section": Section,
+    "member": MemberOrganisation,
+    "strategy": Strategy,
+    "logged_by": User,
+}
 
 
 @dataclass

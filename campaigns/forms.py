@@ -218,14 +218,12 @@ class ContactForm(forms.ModelForm):
         for name, field in self.fields.items():
             if name == "version":
                 continue
-            if name == "people":
-                theirs = list(current.people.all())
-            else:
-                theirs = getattr(current, name)
             yours = self.cleaned_data.get(name)
             if name == "people":
+                theirs = list(current.people.all())
                 same = {p.pk for p in theirs} == {p.pk for p in yours or []}
             else:
+                theirs = getattr(current, name)
                 same = theirs == yours or (theirs in ("", None) and yours in ("", None))
             if not same:
                 rows.append((field.label, _display(field, theirs), _display(field, yours)))

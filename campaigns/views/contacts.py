@@ -122,8 +122,11 @@ class ContactListView(AllowRolesMixin, ListView):
         context.update(
             filter_form=filterset.form,
             filter_errors=[
-                (filterset.form.fields[name].label if name in filterset.form.fields else name,
-                 name, "; ".join(errors))
+                (
+                    filterset.form.fields[name].label if name in filterset.form.fields else name,
+                    name,
+                    "; ".join(errors),
+                )
                 for name, errors in self.filter_errors.items()
             ],
             chosen_sections=[
@@ -333,7 +336,9 @@ def section_search(request: HttpRequest) -> JsonResponse:
     sections = Section.objects.order_by("name")
     if text:
         sections = sections.filter(Q(name__icontains=text) | Q(country__in=_country_codes(text)))
-    results = [{"id": pk, "label": name} for pk, name in sections.values_list("pk", "name")[:SEARCH_LIMIT]]
+    results = [
+        {"id": pk, "label": name} for pk, name in sections.values_list("pk", "name")[:SEARCH_LIMIT]
+    ]
     return JsonResponse({"results": results})
 
 

@@ -197,7 +197,9 @@ def test_viewer_cannot_open_or_post_the_form(client_for, viewer, section, member
 
 
 def test_create_form_can_preselect_section_and_member(client_for, staff_user, section, member_a):
-    response = client_for(staff_user).get(CREATE_URL, {"section": section.pk, "member": member_a.pk})
+    response = client_for(staff_user).get(
+        CREATE_URL, {"section": section.pk, "member": member_a.pk}
+    )
 
     form = response.context["form"]
     assert form["section"].value() == section.pk
