@@ -120,13 +120,18 @@ class ContactForm(forms.ModelForm):
         self.fields["section"] = forms.ModelChoiceField(
             label=_("Section"),
             queryset=Section.objects.order_by("name"),
+            empty_label=_("Choose a section"),
             widget=forms.Select(attrs=picker_attrs("campaigns:section-search")),
         )
         self._set_member_field()
+        # Say what an empty choice means instead of Django's "---------".
+        self.fields["formality"].choices = [("", _("Not recorded")), *Contact.Formality.choices]
+        self.fields["channel"].choices = [("", _("Choose a channel")), *Contact.Channel.choices]
         self.fields["strategy"] = StrategyChoiceField(
             label=_("Strategy served"),
             queryset=Strategy.objects.select_related("campaign").order_by("campaign", "number"),
             required=False,
+            empty_label=_("None"),
         )
         if self.personal_data:
             self.fields["people"] = PeopleField(
@@ -164,6 +169,7 @@ class ContactForm(forms.ModelForm):
             label=_("Member organisation"),
             personal_data=self.personal_data,
             queryset=MemberOrganisation.objects.order_by("name"),
+            empty_label=_("Choose a member organisation"),
             widget=forms.Select(attrs=picker_attrs("campaigns:member-search")),
         )
 

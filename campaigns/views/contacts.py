@@ -11,6 +11,8 @@ Who sees what (the templates follow these flags, computed here):
 - Logging, editing, deleting and marking follow-ups done: LOGGERS; a viewer gets 403.
 """
 
+import django_filters.fields
+from django import forms
 from django.contrib import messages
 from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
@@ -66,6 +68,18 @@ def _without(query: QueryDict, key: str, value: str | None = None) -> str:
     return query.urlencode()
 
 
+def _say_any_for_empty_choices(form: forms.Form) -> None:
+    """A filter left empty means "any", which says more than django-filter's "---------"."""
+    for field in form.fields.values():
+        if isinstance(field, django_filters.fields.ChoiceField):
+            # Its choices iterator adds the empty choice; rebuild it around the new label.
+            choices = [choice for choice in field.choices if choice[0] != ""]
+            field.empty_label = _("Any")
+            field.choices = choices
+        elif getattr(field, "empty_label", None) is not None:
+            field.empty_label = _("Any")
+
+
 def _with(query: QueryDict, key: str, value: str) -> str:
     """The query string with ``key`` set to ``value``, back on the first page."""
     query = query.copy()
@@ -115,6 +129,7 @@ class ContactListView(AllowRolesMixin, ListView):
         personal_data = can_see_personal_data(user)
         _label_members(context["contacts"], user)
         filterset = contact_filterset(user=user, filters=request.GET)
+        _say_any_for_empty_choices(filterset.form)
         section_ids = [v for v in request.GET.getlist("section") if v.isdigit()]
         member_ids = [v for v in request.GET.getlist("member") if v.isdigit()]
         visible_members = MemberOrganisation.objects.visible_to(user)
