@@ -101,6 +101,14 @@ EXPECTED: dict[str, dict] = {
     "campaigns:campaign": roles(200, 200, 200, 200),
     "campaigns:api-engagement": roles(200, 200, 200, 200),
     "campaigns:contact-list": roles(200, 200, 200, 200),
+    "campaigns:contact-create": roles(200, 200, 200, 403, post=True),
+    # Member B's contact: the focal point of member A gets 404, as for an unknown id.
+    "campaigns:contact-detail": roles(200, 200, 404, 200),
+    "campaigns:contact-update": roles(200, 200, 404, 403, post=True),
+    "campaigns:contact-delete": roles(200, 200, 404, 403, post=True),
+    "campaigns:follow-up-done": roles(405, 405, 405, 405, post=True),
+    "campaigns:section-search": roles(200, 200, 200, 200),
+    "campaigns:member-search": roles(200, 200, 200, 200),
     "campaigns:contact-export-csv": roles(200, 200, 200, 200),
     "campaigns:contact-export-xlsx": roles(200, 200, 200, 200),
     "campaigns:follow-ups": roles(200, 200, 200, 403),
@@ -247,6 +255,10 @@ def _admin_model_args(name: str, w: dict) -> list | None:
 
 # Arguments of the patterns that take some, from the world's real objects.
 ARGS = {
+    "campaigns:contact-detail": lambda w: ([w["contact_b"].pk], {}),
+    "campaigns:contact-update": lambda w: ([w["contact_b"].pk], {}),
+    "campaigns:contact-delete": lambda w: ([w["contact_b"].pk], {}),
+    "campaigns:follow-up-done": lambda w: ([w["contact_b"].pk], {}),
     "campaigns:check-in-answer": lambda w: ([w["check_in"].pk], {}),
     "sections:detail": lambda w: ([w["section"].pk], {}),
     "sections:report": lambda w: ([w["section"].pk], {}),

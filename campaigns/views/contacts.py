@@ -1,13 +1,388 @@
-from django.shortcuts import render
+"""Contact pages: the list, logging, detail, editing and deleting; follow-ups; and the JSON
+searches behind the section and member pickers.
 
-from accounts.permissions import EVERY_ROLE, LOGGERS, allow_roles
+Who sees what (the templates follow these flags, computed here):
+
+- Every role reads the list and the detail of the contacts ``Contact.objects.visible_to``
+  gives it; a focal point only its own organisation's, anything else is a 404.
+- People involved are personal data: ``can_see_personal_data`` (the secretariat) only.
+- Private notes and who logged a contact: the secretariat and the focal point of the contact's
+  own organisation (``can_read_private_fields``); viewers never.
+- Logging, editing, deleting and marking follow-ups done: LOGGERS; a viewer gets 403.
+"""
+
+import django_filters.fields
+from django import forms
+from django.contrib import messages
+from django.db.models import F, Q
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import DeleteView, DetailView, FormView, ListView, UpdateView
+from django_countries import countries
+
+from accounts.permissions import EVERY_ROLE, LOGGERS, AllowRolesMixin, allow_roles
+from accounts.roles import can_see_personal_data
+from campaigns.contact_history import can_read_private_fields, contact_history
+from campaigns.forms import ContactForm
+from campaigns.models import Contact
+from campaigns.selectors import InvalidFilters, contact_filterset
+from campaigns.selectors import contact_list as select_contacts
+from campaigns.services import (
+    ContactVersionConflict,
+    contact_create,
+    contact_delete,
+    contact_update,
+    follow_up_mark_done,
+)
+from members.models import MemberOrganisation
+from sections.models import Section
+
+SEARCH_LIMIT = 20
 
 
-@allow_roles(*EVERY_ROLE)
-def contact_list(request):
-    return render(request, "base.html")
+def _visible_contacts(request: HttpRequest):
+    return Contact.objects.visible_to(request.user).select_related(
+        "section", "member", "strategy__campaign", "logged_by"
+    )
 
 
+def _label_members(contacts, user) -> None:
+    """Attach the member name each reader may see, for templates that cannot pass arguments."""
+    personal_data = can_see_personal_data(user)
+    for contact in contacts:
+        contact.member_label = contact.member.display_name(personal_data=personal_data)
+
+
+def _without(query: QueryDict, key: str, value: str | None = None) -> str:
+    """The query string minus ``key`` (or only its ``value``) and the page number."""
+    query = query.copy()
+    query.pop("page", None)
+    if value is None:
+        query.pop(key, None)
+    else:
+        query.setlist(key, [v for v in query.getlist(key) if v != value])
+    return query.urlencode()
+
+
+def _say_any_for_empty_choices(form: forms.Form) -> None:
+    """A filter left empty means "any", which says more than django-filter's "---------"."""
+    for field in form.fields.values():
+        if isinstance(field, django_filters.fields.ChoiceField):
+            # Its choices iterator adds the empty choice; rebuild it around the new label.
+            choices = [choice for choice in field.choices if choice[0] != ""]
+            field.empty_label = _("Any")
+            field.choices = choices
+        elif getattr(field, "empty_label", None) is not None:
+            field.empty_label = _("Any")
+
+
+def _with(query: QueryDict, key: str, value: str) -> str:
+    """The query string with ``key`` set to ``value``, back on the first page."""
+    query = query.copy()
+    query.pop("page", None)
+    query[key] = value
+    return query.urlencode()
+
+
+class ContactListView(AllowRolesMixin, ListView):
+    """The contacts a user may see, filtered by the shared vocabulary of query parameters.
+
+    A filter value outside its form answers 400 with the parameter named and no rows. Empty
+    parameters (what a submitted filter form sends for untouched fields) are dropped by a
+    redirect, so the address bar holds a short URL worth sharing or exporting.
+    """
+
+    allowed_roles = EVERY_ROLE
+    template_name = "campaigns/contact_list.html"
+    context_object_name = "contacts"
+    paginate_by = 25
+    filter_errors: dict[str, list[str]] = {}
+
+    def get(self, request, *args, **kwargs):
+        query = request.GET.copy()
+        for key in list(query):
+            values = [value for value in query.getlist(key) if value.strip()]
+            if values:
+                query.setlist(key, values)
+            else:
+                del query[key]
+        if query != request.GET:
+            return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        self.filter_errors = {}
+        try:
+            return select_contacts(user=self.request.user, filters=self.request.GET)
+        except InvalidFilters as error:
+            self.filter_errors = error.message_dict
+            return Contact.objects.none()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request = self.request
+        user = request.user
+        personal_data = can_see_personal_data(user)
+        _label_members(context["contacts"], user)
+        filterset = contact_filterset(user=user, filters=request.GET)
+        _say_any_for_empty_choices(filterset.form)
+        section_ids = [v for v in request.GET.getlist("section") if v.isdigit()]
+        member_ids = [v for v in request.GET.getlist("member") if v.isdigit()]
+        visible_members = MemberOrganisation.objects.visible_to(user)
+        sort = request.GET.get("sort", "-date")
+        context.update(
+            filter_form=filterset.form,
+            filter_errors=[
+                (
+                    filterset.form.fields[name].label if name in filterset.form.fields else name,
+                    name,
+                    "; ".join(errors),
+                )
+                for name, errors in self.filter_errors.items()
+            ],
+            chosen_sections=[
+                (section.pk, section.name, _without(request.GET, "section", str(section.pk)))
+                for section in Section.objects.filter(pk__in=section_ids).order_by("name")
+            ],
+            chosen_members=[
+                (
+                    member.pk,
+                    member.display_name(personal_data=personal_data),
+                    _without(request.GET, "member", str(member.pk)),
+                )
+                for member in visible_members.filter(pk__in=member_ids)
+            ],
+            section_options=Section.objects.order_by("name").values_list("pk", "name"),
+            member_options=sorted(
+                (
+                    (member.pk, member.display_name(personal_data=personal_data))
+                    for member in visible_members.only("pk", "name", "name_public", "country")
+                ),
+                key=lambda option: option[1].casefold(),
+            ),
+            sort=sort,
+            sort_toggle=_with(request.GET, "sort", "-date" if sort == "date" else "date"),
+            page_query=_without(request.GET, "page"),
+            can_log=can_read_private_fields(user),
+            has_filters=any(key not in ("page", "sort") for key in request.GET),
+        )
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.filter_errors:
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
+
+
+class ContactDetailView(AllowRolesMixin, DetailView):
+    """All of a contact's fields the reader may see, and its change history."""
+
+    allowed_roles = EVERY_ROLE
+    template_name = "campaigns/contact_detail.html"
+    context_object_name = "contact"
+
+    def get_queryset(self):
+        return _visible_contacts(self.request)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        contact = self.object
+        _label_members([contact], user)
+        personal_data = can_see_personal_data(user)
+        context.update(
+            show_people=personal_data,
+            people=contact.people.select_related("section", "member") if personal_data else [],
+            show_private=can_read_private_fields(user),
+            history=contact_history(contact, user=user),
+        )
+        return context
+
+
+class ContactFormMixin(AllowRolesMixin):
+    allowed_roles = LOGGERS
+    form_class = ContactForm
+    template_name = "campaigns/contact_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+
+class ContactCreateView(ContactFormMixin, FormView):
+    """Log a contact in one page load and one submit.
+
+    ``?section=<id>&member=<id>`` preselects them, for "log a contact" links on other pages.
+    """
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for name in ("section", "member"):
+            if self.request.GET.get(name, "").isdigit():
+                initial[name] = int(self.request.GET[name])
+        return initial
+
+    def form_valid(self, form):
+        contact = contact_create(user=self.request.user, **form.service_fields())
+        messages.success(
+            self.request,
+            _("Contact of %(date)s between %(section)s and %(member)s logged.")
+            % {
+                "date": contact.date.isoformat(),
+                "section": contact.section.name,
+                "member": contact.member.display_name(
+                    personal_data=can_see_personal_data(self.request.user)
+                ),
+            },
+        )
+        if "save_and_add" in self.request.POST:
+            return redirect("campaigns:contact-create")
+        return redirect("campaigns:contact-detail", pk=contact.pk)
+
+
+class ContactUpdateView(ContactFormMixin, UpdateView):
+    """Edit with optimistic locking: a save based on an outdated version is refused, and the
+    page shows the saved values beside the submitted ones. The form then carries the newer
+    version, so saving again deliberately replaces the other person's values."""
+
+    context_object_name = "contact"
+
+    def get_queryset(self):
+        return _visible_contacts(self.request)
+
+    def form_valid(self, form):
+        try:
+            contact = contact_update(
+                contact=self.object,
+                user=self.request.user,
+                expected_version=form.cleaned_data["version"],
+                **form.service_fields(),
+            )
+        except ContactVersionConflict as conflict:
+            current = conflict.current
+            form.data = form.data.copy()
+            form.data[form.add_prefix("version")] = current.version
+            return self.render_to_response(
+                self.get_context_data(form=form, conflict=form.conflict_rows(current)),
+                status=409,
+            )
+        messages.success(self.request, _("Contact saved."))
+        return redirect("campaigns:contact-detail", pk=contact.pk)
+
+
+class ContactDeleteView(AllowRolesMixin, DeleteView):
+    """GET asks for confirmation; POST hides the contact everywhere (an admin can restore it)."""
+
+    allowed_roles = LOGGERS
+    template_name = "campaigns/contact_confirm_delete.html"
+    context_object_name = "contact"
+    success_url = reverse_lazy("campaigns:contact-list")
+
+    def get_queryset(self):
+        return _visible_contacts(self.request)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        _label_members([self.object], self.request.user)
+        return context
+
+    def form_valid(self, form):
+        contact_delete(contact=self.object, user=self.request.user)
+        messages.success(
+            self.request, _("The contact was deleted; an admin can restore it if needed.")
+        )
+        return redirect(self.success_url)
+
+
+class FollowUpListView(AllowRolesMixin, ListView):
+    """Open follow-ups by due date: the overdue first (earliest due first), then the coming
+    ones, then those without a date."""
+
+    allowed_roles = LOGGERS
+    template_name = "campaigns/follow_ups.html"
+    context_object_name = "contacts"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return select_contacts(user=self.request.user, filters={"follow_up": "open"}).order_by(
+            F("follow_up_date").asc(nulls_last=True), "-date", "-id"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        _label_members(context["contacts"], self.request.user)
+        return context
+
+
+@require_POST
 @allow_roles(*LOGGERS)
-def follow_ups(request):
-    return render(request, "base.html")
+def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_object_or_404(Contact.objects.visible_to(request.user), pk=pk)
+    already_done = contact.follow_up_done_on is not None
+    follow_up_mark_done(contact=contact, user=request.user)
+    if already_done:
+        messages.info(request, _("That follow-up was already marked done."))
+    else:
+        messages.success(request, _("Follow-up marked done."))
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
+    return redirect("campaigns:follow-ups")
+
+
+def _country_codes(text: str) -> list[str]:
+    """Countries whose name or code matches, so "norway" and "NO" both find AI Norway."""
+    text = text.casefold()
+    return [code for code, name in countries if text in name.casefold() or text == code.casefold()]
+
+
+@require_GET
+@allow_roles(*EVERY_ROLE)
+def section_search(request: HttpRequest) -> JsonResponse:
+    """At most 20 sections matching ``q`` by name or country, for the section picker."""
+    text = request.GET.get("q", "").strip()
+    sections = Section.objects.order_by("name")
+    if text:
+        sections = sections.filter(Q(name__icontains=text) | Q(country__in=_country_codes(text)))
+    results = [
+        {"id": pk, "label": name} for pk, name in sections.values_list("pk", "name")[:SEARCH_LIMIT]
+    ]
+    return JsonResponse({"results": results})
+
+
+@require_GET
+@allow_roles(*EVERY_ROLE)
+def member_search(request: HttpRequest) -> JsonResponse:
+    """At most 20 members matching ``q``, labelled as the requesting user may see them.
+
+    A withheld name is never matched for a reader who may not see it (the match itself would
+    reveal it); such members are found by their country. A focal point finds its own only.
+    """
+    text = request.GET.get("q", "").strip()
+    personal_data = can_see_personal_data(request.user)
+    members = MemberOrganisation.objects.visible_to(request.user).order_by("name")
+    if text:
+        by_name = Q(name__icontains=text) | Q(acronym__icontains=text)
+        if not personal_data:
+            by_name &= Q(name_public=True)
+        members = members.filter(by_name | Q(country__in=_country_codes(text)))
+    results = [
+        {"id": member.pk, "label": member.display_name(personal_data=personal_data)}
+        for member in members[:SEARCH_LIMIT]
+    ]
+    return JsonResponse({"results": results})
+
+
+contact_list = ContactListView.as_view()
+contact_create_view = ContactCreateView.as_view()
+contact_detail = ContactDetailView.as_view()
+contact_update_view = ContactUpdateView.as_view()
+contact_delete_view = ContactDeleteView.as_view()
+follow_ups = FollowUpListView.as_view()

@@ -1,0 +1,254 @@
+"""The contact form, shaped by the role of the person filling it in.
+
+- Section and member are plain selects that static/js/picker.js turns into search-as-you-type
+  comboboxes; without JavaScript the select still works.
+- A member focal point logs for its own organisation only: the member field offers that one
+  organisation, and any other id posted is refused with an error on the field.
+- People involved are personal data: only the secretariat gets the field, offered the people of
+  the chosen section and member.
+- Private notes are written by the secretariat and by the focal point of the contact's own
+  organisation (the only organisation whose contacts a focal point can open); viewers never get
+  this form.
+"""
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.urls import reverse_lazy
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Role, can_see_personal_data, role_of
+from campaigns.models import Contact, Strategy
+from members.models import MemberOrganisation, Person
+from sections.models import Section
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def picker_attrs(url_name: str) -> dict[str, Any]:
+    """What static/js/picker.js needs on a select: where to search, and its words."""
+    return {
+        "data-picker-url": reverse_lazy(url_name),
+        "data-picker-placeholder": _("Type a name or a country"),
+        "data-picker-none": _("No match"),
+        "data-picker-found": _("%(count)s found"),
+    }
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    """Member options labelled as the reader may see them (names can be withheld)."""
+
+    def __init__(self, *args: Any, personal_data: bool, **kwargs: Any):
+        self.personal_data = personal_data
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: MemberOrganisation) -> str:
+        return obj.display_name(personal_data=self.personal_data)
+
+
+class StrategyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Strategy) -> str:
+        return f"{obj.campaign.name} · #{obj.number} {obj.title}"
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        organisation = obj.section.name if obj.section_id else obj.member.name
+        details = ", ".join(part for part in (obj.role, organisation) if part)
+        return f"{obj.name} ({details})" if details else obj.name
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class ContactForm(forms.ModelForm):
+    """Log or edit a contact. Pass ``user``; the fields follow that user's role."""
+
+    class Meta:
+        model = Contact
+        fields = [
+            "date",
+            "section",
+            "member",
+            "initiated_by",
+            "formality",
+            "channel",
+            "strategy",
+            "summary",
+            "outcome",
+            "follow_up",
+            "follow_up_date",
+            "people",
+            "participants",
+            "participants_max",
+            "hours",
+            "hours_paid",
+            "notes",
+        ]
+        widgets = {
+            "date": DATE_WIDGET,
+            "follow_up_date": DATE_WIDGET,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "outcome": forms.Textarea(attrs={"rows": 2}),
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "participants": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
+            "participants_max": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
+            "hours": forms.NumberInput(attrs={"min": 0, "step": "0.5", "inputmode": "decimal"}),
+        }
+        help_texts = {
+            "follow_up": _("What must happen next, and by whom."),
+            "notes": _(
+                "Only the secretariat and your organisation's focal points see these notes."
+            ),
+        }
+
+    def __init__(self, *args: Any, user, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.is_focal_point = role_of(user) == Role.FOCAL_POINT
+        self.personal_data = can_see_personal_data(user)
+        self.fields["date"].initial = timezone.localdate
+        self.fields["section"] = forms.ModelChoiceField(
+            label=_("Section"),
+            queryset=Section.objects.order_by("name"),
+            empty_label=_("Choose a section"),
+            widget=forms.Select(attrs=picker_attrs("campaigns:section-search")),
+        )
+        self._set_member_field()
+        # Say what an empty choice means instead of Django's "---------".
+        self.fields["formality"].choices = [("", _("Not recorded")), *Contact.Formality.choices]
+        self.fields["channel"].choices = [("", _("Choose a channel")), *Contact.Channel.choices]
+        self.fields["strategy"] = StrategyChoiceField(
+            label=_("Strategy served"),
+            queryset=Strategy.objects.select_related("campaign").order_by("campaign", "number"),
+            required=False,
+            empty_label=_("None"),
+        )
+        if self.personal_data:
+            self.fields["people"] = PeopleField(
+                label=_("People involved"),
+                queryset=self._people_queryset(),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_(
+                    "The people of the chosen section and member organisation. "
+                    "Choose both first if none are listed."
+                ),
+            )
+        else:
+            del self.fields["people"]
+        if self.instance.pk:
+            self.fields["version"] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=self.instance.version
+            )
+
+    def _set_member_field(self) -> None:
+        if self.is_focal_point:
+            self.fields["member"] = MemberChoiceField(
+                label=_("Member organisation"),
+                personal_data=self.personal_data,
+                queryset=MemberOrganisation.objects.filter(pk=self.user.member_id),
+                empty_label=None,
+                initial=self.user.member_id,
+                help_text=_("You log contacts for your own organisation."),
+                error_messages={
+                    "invalid_choice": _("You can only log contacts of your own organisation.")
+                },
+            )
+            return
+        self.fields["member"] = MemberChoiceField(
+            label=_("Member organisation"),
+            personal_data=self.personal_data,
+            queryset=MemberOrganisation.objects.order_by("name"),
+            empty_label=_("Choose a member organisation"),
+            widget=forms.Select(attrs=picker_attrs("campaigns:member-search")),
+        )
+
+    def _people_queryset(self):
+        if self.is_bound:
+            section_id = _int_or_none(self.data.get(self.add_prefix("section")))
+            member_id = _int_or_none(self.data.get(self.add_prefix("member")))
+        else:
+            section_id = _int_or_none(self.initial.get("section")) or self.instance.section_id
+            member_id = _int_or_none(self.initial.get("member")) or self.instance.member_id
+        if section_id is None and member_id is None:
+            return Person.objects.none()
+        return (
+            Person.objects.filter(Q(section_id=section_id) | Q(member_id=member_id))
+            .select_related("section", "member")
+            .order_by("name")
+        )
+
+    def grouped_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The fields in the order a person recalls a contact, grouped for the page."""
+        groups = [
+            (
+                _("The contact"),
+                ["date", "section", "member", "initiated_by", "formality", "channel", "strategy"],
+            ),
+            (_("What was said"), ["summary", "outcome"]),
+            (_("What must follow"), ["follow_up", "follow_up_date"]),
+            (
+                _("Who and how much"),
+                ["people", "participants", "participants_max", "hours", "hours_paid"],
+            ),
+            (_("Private"), ["notes"]),
+        ]
+        return [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in groups
+        ]
+
+    def service_fields(self) -> dict[str, Any]:
+        """The cleaned values as keyword arguments for the contact services."""
+        data = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name in self._meta.fields and name != "people"
+        }
+        data["people"] = self.cleaned_data.get("people") if "people" in self.fields else None
+        return data
+
+    def conflict_rows(self, current: Contact) -> list[tuple[str, str, str]]:
+        """(label, their saved value, your submitted value) for every field that differs."""
+        rows = []
+        for name, field in self.fields.items():
+            if name == "version":
+                continue
+            yours = self.cleaned_data.get(name)
+            if name == "people":
+                theirs = list(current.people.all())
+                same = {p.pk for p in theirs} == {p.pk for p in yours or []}
+            else:
+                theirs = getattr(current, name)
+                same = theirs == yours or (theirs in ("", None) and yours in ("", None))
+            if not same:
+                rows.append((field.label, _display(field, theirs), _display(field, yours)))
+        return rows
+
+
+def _display(field: forms.Field, value: Any) -> str:
+    if value in (None, "", []):
+        return "—"
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return ", ".join(field.label_from_instance(obj) for obj in value)
+    if isinstance(field, forms.ModelChoiceField):
+        return field.label_from_instance(value)
+    if isinstance(field, forms.NullBooleanField):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(value, value))
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "DATE_FORMAT")
+    if isinstance(value, Decimal):
+        return formats.number_format(value)
+    return str(value)

@@ -1,0 +1,99 @@
+"""Writes of the campaigns app. Every change to a contact goes through these functions.
+
+Each one is atomic, validates the model with ``full_clean()`` before saving, and names the user
+on the history record, so a change made from the command line is attributed as well as one
+made through a page (where simple-history's middleware would also know the user).
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from campaigns.models import Contact
+from members.models import Person
+
+
+class ContactVersionConflict(Exception):
+    """Someone saved the contact after the editor opened it; ``current`` is their version."""
+
+    def __init__(self, current: Contact):
+        super().__init__(f"Contact {current.pk} is at version {current.version}.")
+        self.current = current
+
+
+def _save(contact: Contact, *, user: User | None, reason: str = "") -> None:
+    contact._history_user = user
+    if reason:
+        contact._change_reason = reason
+    contact.full_clean()
+    contact.save()
+
+
+@transaction.atomic
+def contact_create(
+    *, user: User | None, people: Iterable[Person] | None = None, **fields: Any
+) -> Contact:
+    """Log a contact; ``logged_by`` is the user who logs it, whatever ``fields`` says."""
+    fields.pop("logged_by", None)
+    contact = Contact(logged_by=user, **fields)
+    _save(contact, user=user)
+    if people:
+        contact.people.set(people)
+    return contact
+
+
+@transaction.atomic
+def contact_update(
+    *,
+    contact: Contact,
+    user: User | None,
+    expected_version: int,
+    people: Iterable[Person] | None = None,
+    **fields: Any,
+) -> Contact:
+    """Apply ``fields`` if nobody saved the contact since ``expected_version``.
+
+    The version check is a conditional UPDATE, so of two concurrent saves from the same
+    version exactly one wins, on SQLite and PostgreSQL alike; the loser gets
+    ContactVersionConflict carrying the winner's values and nothing of it is written.
+    ``people`` None leaves the people involved as they are (for users who may not see them).
+    """
+    won = Contact.objects.filter(
+        pk=contact.pk, version=expected_version, deleted_at__isnull=True
+    ).update(version=expected_version + 1)
+    current = Contact.objects.select_related("section", "member", "strategy").get(pk=contact.pk)
+    if not won:
+        raise ContactVersionConflict(current)
+    for name in ("logged_by", "version", "deleted_at", "pk", "id"):
+        fields.pop(name, None)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    _save(current, user=user)
+    if people is not None:
+        current.people.set(people)
+    return current
+
+
+@transaction.atomic
+def contact_delete(*, contact: Contact, user: User | None) -> Contact:
+    """Soft delete: the contact leaves every list but stays in the database for an admin."""
+    current = Contact.objects.select_for_update().get(pk=contact.pk)
+    if current.deleted_at is None:
+        current.deleted_at = timezone.now()
+        current.version += 1
+        _save(current, user=user, reason="Deleted")
+    return current
+
+
+@transaction.atomic
+def follow_up_mark_done(*, contact: Contact, user: User | None) -> Contact:
+    """Mark the follow-up done today; a follow-up already done keeps its first date."""
+    current = Contact.objects.select_for_update().get(pk=contact.pk)
+    if current.follow_up_done_on is None:
+        current.follow_up_done_on = timezone.localdate()
+        current.version += 1
+        _save(current, user=user, reason="Follow-up done")
+    return current
