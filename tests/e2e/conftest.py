@@ -9,6 +9,7 @@ origin but the live server's fails the test. A screenshot goes to ``tests/e2e/ar
 each ``shot(page, step)`` and whenever a test fails.
 """
 
+import importlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps as django_apps
+from django.db import connections
 
 from tests.conftest import PASSWORD
 from tests.e2e import ARTIFACTS, field_label, register_page, shot
@@ -104,6 +107,9 @@ def browser():
             )
             yield chromium
             chromium.close()
+            # The connections this thread opened while the loop ran belong to the loop's
+            # context; close them there, or the test database could not be dropped.
+            connections.close_all()
     finally:
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -111,14 +117,30 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture
-def page(browser, live_server, transactional_db, django_db_serialized_rollback, request):
-    """A fresh browser context on the live server, guarded (see the module docstring).
+@pytest.fixture(autouse=True)
+def _role_groups(transactional_db):
+    """The four role groups, as the accounts migration creates them.
 
-    The data a test creates must be committed for the server's thread to see it, hence a
-    transactional database; the serialized rollback restores what migrations created (the
-    role groups) after each test's flush.
+    Data must be committed for the live server's thread to see it, hence a transactional
+    database, which is flushed after each test: the groups the migration made go with it.
+    Django's serialized rollback cannot bring them back here, because once Playwright's event
+    loop runs in this thread Django hands the thread a new connection object, without the
+    serialized data the first one kept. So the migration's own function recreates them.
     """
+    roles = importlib.import_module("accounts.migrations.0003_roles")
+    # The function is written for a migration's app registry and clears models_module on
+    # every app config it visits; the real registry gets its values back.
+    saved = {config: config.models_module for config in django_apps.get_app_configs()}
+    try:
+        roles.create_roles(django_apps, None)
+    finally:
+        for config, models_module in saved.items():
+            config.models_module = models_module
+
+
+@pytest.fixture
+def page(browser, live_server, request):
+    """A fresh browser context on the live server, guarded (see the module docstring)."""
     server = urlsplit(live_server.url)
     context = browser.new_context(base_url=live_server.url, viewport=DESKTOP, accept_downloads=True)
     context.set_default_timeout(10_000)
