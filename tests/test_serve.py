@@ -113,6 +113,8 @@ class Client:
 @pytest.fixture(scope="module")
 def server(server_database, tmp_path_factory):
     """``make serve`` on a free port, with a staff user; stopped when the module is done."""
+    if not (VENV / "bin" / "gunicorn").exists():
+        pytest.fail(f"no gunicorn in {VENV}: run the tests with the project's virtualenv")
     folder = tmp_path_factory.mktemp("serve-run")
     port = _free_port()
     env = {
