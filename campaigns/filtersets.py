@@ -48,16 +48,19 @@ class ContactFilterSet(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Country"), field_name="member__country", choices=countries
     )
+    # ISO 8601 only: a URL means the same day in every language.
     since = django_filters.DateFilter(
         label=_("Since"),
         field_name="date",
         lookup_expr="gte",
+        input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     until = django_filters.DateFilter(
         label=_("Until"),
         field_name="date",
         lookup_expr="lte",
+        input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     initiated_by = django_filters.ChoiceFilter(

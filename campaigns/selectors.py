@@ -15,17 +15,18 @@ class InvalidFilters(ValidationError):
 
 
 def as_query_dict(filters: Mapping | None) -> QueryDict:
-    """Accept a request's QueryDict or a plain dict (lists for repeated parameters)."""
-    if isinstance(filters, QueryDict):
-        return filters
+    """Accept a request's QueryDict or a plain dict (lists for repeated parameters).
+
+    Empty values mean "no filter" (a submitted form sends ``section=`` when nothing is
+    chosen); they are dropped rather than rejected.
+    """
+    items = filters.lists() if isinstance(filters, QueryDict) else (filters or {}).items()
     data = QueryDict(mutable=True)
-    for key, value in (filters or {}).items():
-        if value is None or value == "" or value == []:
-            continue
-        if isinstance(value, list | tuple):
-            data.setlist(key, [str(v) for v in value])
-        else:
-            data[key] = str(value)
+    for key, value in items:
+        values = value if isinstance(value, list | tuple) else [value]
+        values = [str(v) for v in values if v is not None and str(v).strip() != ""]
+        if values:
+            data.setlist(key, values)
     return data
 
 
@@ -38,4 +39,9 @@ def contact_list(*, user, filters: Mapping | None = None) -> QuerySet[Contact]:
     filterset = contact_filterset(user=user, filters=filters)
     if not filterset.is_valid():
         raise InvalidFilters(dict(filterset.errors))
-    return filterset.qs.select_related("section", "member", "strategy", "logged_by")
+    contacts = filterset.qs.select_related("section", "member", "strategy", "logged_by")
+    ordering = list(contacts.query.order_by)
+    if ordering and ordering[-1].lstrip("-") != "id":
+        # Same-day contacts keep a stable order, so pages never repeat or skip one.
+        contacts = contacts.order_by(*ordering, "-id" if ordering[0].startswith("-") else "id")
+    return contacts
