@@ -296,7 +296,7 @@ def engagement_matrix(
         {
             "id": s.pk,
             "name": s.name,
-            "country": s.country.code or None,
+            "country": s.country.code if s.country else None,
             "region": s.region,
             "contacts": section_contacts.get(s.pk, 0),
             "members_engaged": section_members.get(s.pk, 0),

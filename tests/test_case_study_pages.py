@@ -1,0 +1,85 @@
+"""Every page of the tracker opens over the real case study, for every role that may see it.
+
+Factories make tidy data; the case study has the awkward parts (the International Secretariat
+with no country, withheld members, approximate dates), so the pages are walked over it too.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from campaigns.models import CheckIn, Contact
+from members.models import MemberOrganisation, Person
+from sections.models import Section
+
+LIST_PAGES = [
+    "campaigns:dashboard",
+    "campaigns:campaign",
+    "campaigns:api-engagement",
+    "campaigns:contact-list",
+    "campaigns:contact-export-csv",
+    "campaigns:contact-export-xlsx",
+    "sections:list",
+    "members:list",
+]
+
+
+@pytest.fixture
+def case_study(db):
+    call_command("load_case_study", verbosity=0)
+
+
+def detail_urls(*, focal_member=None) -> list[str]:
+    sections = Section.objects.all()
+    members = MemberOrganisation.objects.all()
+    contacts = Contact.objects.all()
+    if focal_member is not None:
+        members = members.filter(pk=focal_member.pk)
+        contacts = contacts.filter(member=focal_member)
+    urls = []
+    for section in sections:
+        urls += [reverse("sections:detail", args=[section.pk])]
+        urls += [reverse("sections:report", args=[section.pk])]
+    for member in members:
+        urls += [reverse("members:detail", args=[member.pk])]
+        urls += [reverse("members:report", args=[member.pk])]
+    urls += [reverse("campaigns:contact-detail", args=[c.pk]) for c in contacts]
+    return urls
+
+
+@pytest.mark.parametrize("persona", ["admin", "staff", "viewer"])
+def test_every_page_opens_over_the_case_study(case_study, personas, client_for, persona):
+    client = client_for(personas[persona])
+    urls = [reverse(name) for name in LIST_PAGES] + detail_urls()
+    if persona != "viewer":
+        urls += [reverse("campaigns:contact-create"), reverse("campaigns:follow-ups")]
+        urls += [reverse("campaigns:contact-update", args=[Contact.objects.first().pk])]
+    if persona != "viewer":
+        urls += [reverse("members:person-detail", args=[p.pk]) for p in Person.objects.all()]
+        urls += [reverse("campaigns:check-ins")]
+    failures = [(url, client.get(url).status_code) for url in urls]
+    assert [f for f in failures if f[1] != 200] == []
+
+
+def test_focal_point_of_a_case_study_member_opens_its_pages(
+    case_study, client_for, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    polska = MemberOrganisation.objects.get(name="Sex Work Polska")
+    user = django_user_model.objects.create_user("agata-focal", password="x" * 20, member=polska)
+    user.groups.add(Group.objects.get(name="member focal point"))
+    client = client_for(user)
+    urls = [reverse(name) for name in LIST_PAGES] + detail_urls(focal_member=polska)
+    urls += [reverse("campaigns:contact-create"), reverse("campaigns:follow-ups")]
+    failures = [(url, client.get(url).status_code) for url in urls]
+    assert [f for f in failures if f[1] != 200] == []
+
+
+def test_the_case_study_dashboard_shows_its_headline_facts(case_study, client_for, staff_user):
+    page = client_for(staff_user).get(reverse("campaigns:dashboard")).content.decode()
+    numbers = client_for(staff_user).get(reverse("campaigns:api-engagement")).json()
+
+    assert numbers["headline"]["contacts"] == Contact.objects.count()
+    assert "AI Poland" in page and "Sex Work Polska" in page
+    assert CheckIn.objects.count() == 0
