@@ -480,7 +480,17 @@ def _contact_rows(
     hour_values = [Decimal(n) / 2 for n in range(1, 33)]
     noon = datetime.time(12, tzinfo=datetime.UTC)
 
-    for _ in range(count):
+    # Contacts are written in date order, as a tracker fills up over the years: the table's
+    # physical order then correlates with its date, which the planner relies on for ranges.
+    ordinals = sorted(
+        year_starts[year].toordinal() + randrange(year_days[year])
+        for year in (pick_year() for _ in range(count))
+    )
+    fromordinal = datetime.date.fromordinal
+
+    for ordinal in ordinals:
+        day = fromordinal(ordinal)
+        year = day.year
         section_id, section_country, section_region = choices(
             section_rows, cum_weights=section_cum
         )[0]
@@ -491,8 +501,6 @@ def _contact_rows(
             member_id = choice(member_ids_by_region[section_region])
         else:
             member_id = choices(all_member_ids, cum_weights=member_cum)[0]
-        year = pick_year()
-        day = year_starts[year] + timedelta(days=randrange(year_days[year]))
         channel = pick_channel()
         summary = f"{choice(_ACTIONS)} {choice(_TOPICS)}."
 

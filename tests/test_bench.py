@@ -1,0 +1,81 @@
+"""A tiny run of bench/run.py, to keep the benchmark working between real runs."""
+
+import pytest
+from django.db import connection
+
+from bench import run, sql
+
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the benchmark measures PostgreSQL only (COPY, VACUUM ANALYZE); "
+    "set DATABASE_URL=postgres://... to run it",
+)
+
+
+def database_url() -> str:
+    """The test database's URL, for the export measurements' child processes."""
+    db = connection.settings_dict
+    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_small_run_measures_every_part_that_exists():
+    result = run.run_size(
+        size=300,
+        members=20,
+        sections=10,
+        seed=1,
+        repeat=1,
+        export_repeat=1,
+        database_url=database_url(),
+    )
+
+    assert result["visible_rows"] > 250
+    assert result["sql_all_ms"] > 0
+    assert result["sql_filtered_ms"] > 0
+    assert result["copy_rows"] == result["visible_rows"]
+    assert result["copy_rows_per_s"] > 0
+    for name, key in (
+        ("campaigns:api-engagement", "json_all_ms"),
+        ("campaigns:dashboard", "html_all_ms"),
+        ("campaigns:contact-export-csv", "export_rows_per_s"),
+        ("campaigns:contact-list", "list_first_ms"),
+    ):
+        # A page this build lacks is reported as missing; one it has is measured.
+        assert (result[key] is None) == (run.url_for(name) is None)
+    table = run.render_table([result])
+    assert "dashboard SQL baseline, all (ms)" in table
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_sql_baseline_counts_what_the_table_holds():
+    from django.core.management import call_command
+
+    from campaigns.models import Contact
+
+    call_command("generate_demo_data", members=20, sections=10, contacts=400, seed=2)
+
+    numbers = sql.dashboard_numbers(connection)
+
+    live = Contact.objects.filter(deleted_at__isnull=True)
+    headline = numbers["headline"]
+    assert headline["contacts"] == live.count()
+    assert headline["formal"] == live.filter(formality="formal").count()
+    assert headline["members_engaged"] == live.values("member").distinct().count()
+    assert headline["sections_engaged"] == live.values("section").distinct().count()
+    assert sum(numbers["by_channel"].values()) == live.count()
+    assert sum(row["contacts"] for row in numbers["by_month"]) == live.count()
+    assert sum(cell["contacts"] for cell in numbers["matrix"]) == live.count()
+    assert sum(region["contacts"] for region in numbers["by_region"].values()) == live.count()
+    europe = sql.dashboard_numbers(connection, {"region": "europe"})
+    assert europe["headline"]["contacts"] == live.filter(member__region="europe").count()
+
+
+def test_refuses_sqlite_with_a_message(capsys):
+    status = run.main(["--database-url", "sqlite:///var/bench.sqlite3", "--sizes", "10"])
+
+    assert status == 2
+    assert "PostgreSQL only" in capsys.readouterr().err
