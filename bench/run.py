@@ -138,6 +138,19 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+def interleaved_medians_ms(fns: dict[str, Callable[[], object]], repeat: int) -> dict:
+    """Median milliseconds of each function, running them in turn within each repetition."""
+    for fn in fns.values():
+        fn()
+    times: dict[str, list[float]] = {key: [] for key in fns}
+    for _ in range(max(repeat, 1)):
+        for key, fn in fns.items():
+            started = time.perf_counter()
+            fn()
+            times[key].append((time.perf_counter() - started) * 1000)
+    return {key: statistics.median(values) for key, values in times.items()}
+
+
 def url_for(name: str, query: dict | None = None) -> str | None:
     from django.urls import NoReverseMatch, reverse
 
@@ -222,28 +235,21 @@ def run_size(
 
     client = signed_in_client()
 
-    # 1. The dashboard JSON against the hand-written SQL, unfiltered and filtered.
+    # 1. and 2. The dashboard JSON against the hand-written SQL, and the page against the
+    # JSON, unfiltered and filtered. The three run in turn within each repetition, so that
+    # a burst of load elsewhere on the machine hits all sides of a ratio alike.
     for label, filters in (("all", {}), ("filtered", FILTERED)):
-        result[f"sql_{label}_ms"] = median_ms(
-            lambda filters=filters: sql.dashboard_numbers(connection, filters), repeat
-        )
-        url = url_for("campaigns:api-engagement", filters)
-        result[f"json_{label}_ms"] = (
-            median_ms(lambda url=url: get_ok(client, url), repeat) if url else None
-        )
-        result[f"json_{label}_queries"] = (
-            query_count(lambda url=url: get_ok(client, url)) if url else None
-        )
-
-    # 2. The dashboard page (its ratio is to the JSON).
-    for label, filters in (("all", {}), ("filtered", FILTERED)):
-        url = url_for("campaigns:dashboard", filters)
-        result[f"html_{label}_ms"] = (
-            median_ms(lambda url=url: get_ok(client, url), repeat) if url else None
-        )
-        result[f"html_{label}_queries"] = (
-            query_count(lambda url=url: get_ok(client, url)) if url else None
-        )
+        contenders: dict[str, Callable[[], object]] = {
+            "sql": lambda filters=filters: sql.dashboard_numbers(connection, filters)
+        }
+        for key, name in (("json", "campaigns:api-engagement"), ("html", "campaigns:dashboard")):
+            url = url_for(name, filters)
+            if url:
+                contenders[key] = lambda url=url: get_ok(client, url)
+            result[f"{key}_{label}_queries"] = query_count(contenders[key]) if url else None
+        medians = interleaved_medians_ms(contenders, repeat)
+        for key in ("sql", "json", "html"):
+            result[f"{key}_{label}_ms"] = medians.get(key)
 
     # 3. The CSV export against COPY, each run in a fresh process (memory is per process).
     copy_runs = [child(database_url, {"kind": "copy"}) for _ in range(max(export_repeat, 1))]
@@ -344,11 +350,33 @@ def child(database_url: str, job: dict) -> dict:
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
-def current_rss_kb() -> int:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
+def _status_kb(field: str) -> int | None:
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith(f"{field}:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def reset_peak_rss() -> bool:
+    """Reset the kernel's peak-RSS mark (Linux ``clear_refs`` 5); False where unsupported."""
+    try:
+        with open("/proc/self/clear_refs", "w") as clear_refs:
+            clear_refs.write("5")
+    except OSError:
+        return False
+    return True
+
+
+def peak_rss_kb(reset: bool) -> int:
+    """Peak RSS since the reset (VmHWM), else since the process started (ru_maxrss)."""
+    if reset:
+        peak = _status_kb("VmHWM")
+        if peak is not None:
+            return peak
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
@@ -387,11 +415,12 @@ def run_child(job: dict) -> dict:
             return lines - 1
 
     consume(True)
-    before_kb = current_rss_kb()
+    before_kb = _status_kb("VmRSS") or 0
+    reset = reset_peak_rss()
     started = time.perf_counter()
     rows = consume(False)
     elapsed = time.perf_counter() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_kb = peak_rss_kb(reset)
     return {
         "rows": rows,
         "seconds": elapsed,

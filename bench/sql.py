@@ -12,12 +12,12 @@ PostgreSQL itself needs for the same answer. They follow two rules:
 
 Each shape is one entry of ``SHAPES``: a function ``(cursor, where, today) -> value`` named
 after the part of the dashboard it feeds (issue 4's list). ``dashboard_numbers`` returns them
-under those names, so aligning with the keys of ``/api/engagement/`` is a matter of renaming
-entries in ``as_api_keys`` without touching the SQL.
+under those names; ``_assemble`` is the one place that names the results, so aligning them
+with the keys of ``/api/engagement/`` means editing it and never the SQL.
 """
 
 import datetime
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -217,7 +217,7 @@ def _assemble(raw: dict) -> dict:
         country_contacts[members[m][0]] += n
     country_members = Counter(members[m][0] for m in engaged_members)
     section_countries = {sections[s][0] for s in engaged_sections if sections[s][0]}
-    country_map: dict[str, dict] = defaultdict(dict)
+    country_map: dict[str, dict] = {}
     for code in set(country_contacts) | section_countries:
         country_map[code] = {
             "section_engaged": code in section_countries,
@@ -248,12 +248,6 @@ def _assemble(raw: dict) -> dict:
         "matrix": [{"section": s, "member": m, "contacts": n} for s, m, n in sorted(raw["cells"])],
         "map": dict(sorted(country_map.items())),
     }
-
-
-def as_api_keys(numbers: dict) -> dict:
-    """The baseline's numbers under the names ``/api/engagement/`` uses (identity until the
-    JSON's keys are settled; rename here, never in the SQL)."""
-    return numbers
 
 
 # The export's columns (issue 8's order and names), for a user allowed personal data.
