@@ -284,8 +284,9 @@ def run_size(
 
 
 def measure_form(client, repeat: int) -> dict:
-    """POST one valid contact; the rows it adds are removed afterwards (they are not demo
-    data, so leaving them would make the next generate_demo_data refuse the database)."""
+    """POST one valid contact; the rows it adds, and their history, are removed afterwards
+    (they are not demo data, so leaving them would make the next generate_demo_data refuse
+    the database)."""
     from django.db import connection
     from django.db.models import Max
 
@@ -322,6 +323,7 @@ def measure_form(client, repeat: int) -> dict:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM campaigns_contact_people WHERE contact_id > %s", [last_id])
             cursor.execute("DELETE FROM campaigns_contact WHERE id > %s", [last_id])
+            cursor.execute("DELETE FROM campaigns_historicalcontact WHERE id > %s", [last_id])
     status = ",".join(str(code) for code in sorted(statuses))
     if statuses != {302}:
         # A form that re-renders (200) did not save: the figures would not be a save's.

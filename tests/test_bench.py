@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.urls import include, path
 
 from bench import run, sql
 
@@ -79,3 +80,54 @@ def test_refuses_sqlite_with_a_message(capsys):
 
     assert status == 2
     assert "PostgreSQL only" in capsys.readouterr().err
+
+
+def _log_contact(request):
+    """Stands in for the contact form: saves the posted contact and redirects."""
+    from django.http import HttpResponseRedirect
+
+    from campaigns.models import Contact
+
+    Contact.objects.create(
+        date=request.POST["date"],
+        section_id=request.POST["section"],
+        member_id=request.POST["member"],
+        channel=request.POST["channel"],
+        summary=request.POST["summary"],
+    )
+    return HttpResponseRedirect("/")
+
+
+urlpatterns = [
+    path(
+        "",
+        include(
+            ([path("contacts/new/", _log_contact, name="contact-create")], "campaigns"),
+            namespace="campaigns",
+        ),
+    )
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.test_bench")
+def test_form_measurement_times_a_save_and_removes_what_it_added():
+    from django.core.management import call_command
+
+    from campaigns.models import Contact
+
+    call_command("generate_demo_data", members=3, sections=2, contacts=10, seed=3)
+    before = set(Contact.objects.values_list("pk", flat=True))
+
+    figures = run.measure_form(run.signed_in_client(), repeat=2)
+
+    assert figures["form_status"] == "302"
+    assert figures["form_ms"] > 0
+    assert figures["form_queries"] > 0
+    assert set(Contact.objects.values_list("pk", flat=True)) == before
+
+
+@pytest.mark.django_db
+def test_a_missing_page_is_reported_not_available():
+    assert run.url_for("campaigns:no-such-page") is None
+    assert run.cell(None, "{:.1f}") == "not available"
