@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         f"default BENCH_DATABASE_URL, then DATABASE_URL, else {DEFAULT_DATABASE_URL}",
     )
     parser.add_argument("--output", default=str(RESULTS), help="Markdown results file")
+    parser.add_argument("--note", default="", help="a paragraph to add to the results file")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -92,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(result)
     table = render_table(results)
     print(table)
-    Path(args.output).write_text(render_markdown(results, table, argv or sys.argv[1:]))
+    Path(args.output).write_text(render_markdown(results, table, argv or sys.argv[1:], args.note))
     print(f"Written to {args.output}")
     return 0
 
@@ -547,12 +548,28 @@ def machine() -> dict:
     }
 
 
-def render_markdown(results: list[dict], table: str, argv: list[str]) -> str:
+def _command_line(argv: list[str]) -> str:
+    """The arguments as typed, minus ``--note`` and its text (the note has its own section)."""
+    shown: list[str] = []
+    skip_next = False
+    for arg in argv:
+        if skip_next:
+            skip_next = False
+        elif arg == "--note":
+            skip_next = True
+        elif not arg.startswith("--note="):
+            shown.append(arg)
+    return " ".join(shown)
+
+
+def render_markdown(results: list[dict], table: str, argv: list[str], note: str = "") -> str:
     facts = "\n".join(f"- {key}: {value}" for key, value in machine().items())
+    notes = f"\n## Notes\n\n{note}\n" if note else ""
+    command = _command_line(argv)
     return f"""# Benchmark results
 
 Written by `bench/run.py` on {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC
-(`bench/run.py {" ".join(argv)}`). Times are medians of the measured runs after one warm-up
+(`bench/run.py {command}`). Times are medians of the measured runs after one warm-up
 run; "{NOT_AVAILABLE}" marks a page that does not exist in this build. See bench/README.md
 for what each line measures and docs/performance.md for the targets.
 
@@ -563,7 +580,7 @@ for what each line measures and docs/performance.md for the targets.
 ## Figures (columns: contacts generated)
 
 {table}
-"""
+{notes}"""
 
 
 if __name__ == "__main__":
