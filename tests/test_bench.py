@@ -1,0 +1,133 @@
+"""A tiny run of bench/run.py, to keep the benchmark working between real runs."""
+
+import pytest
+from django.db import connection
+from django.urls import include, path
+
+from bench import run, sql
+
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the benchmark measures PostgreSQL only (COPY, VACUUM ANALYZE); "
+    "set DATABASE_URL=postgres://... to run it",
+)
+
+
+def database_url() -> str:
+    """The test database's URL, for the export measurements' child processes."""
+    db = connection.settings_dict
+    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_small_run_measures_every_part_that_exists():
+    result = run.run_size(
+        size=300,
+        members=20,
+        sections=10,
+        seed=1,
+        repeat=1,
+        export_repeat=1,
+        database_url=database_url(),
+    )
+
+    assert result["visible_rows"] > 250
+    assert result["sql_all_ms"] > 0
+    assert result["sql_filtered_ms"] > 0
+    assert result["copy_rows"] == result["visible_rows"]
+    assert result["copy_rows_per_s"] > 0
+    for name, key in (
+        ("campaigns:api-engagement", "json_all_ms"),
+        ("campaigns:dashboard", "html_all_ms"),
+        ("campaigns:contact-export-csv", "export_rows_per_s"),
+        ("campaigns:contact-list", "list_first_ms"),
+    ):
+        # A page this build lacks is reported as missing; one it has is measured.
+        assert (result[key] is None) == (run.url_for(name) is None)
+    table = run.render_table([result])
+    assert "dashboard SQL baseline, all (ms)" in table
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_sql_baseline_counts_what_the_table_holds():
+    from django.core.management import call_command
+
+    from campaigns.models import Contact
+
+    call_command("generate_demo_data", members=20, sections=10, contacts=400, seed=2)
+
+    numbers = sql.dashboard_numbers(connection)
+
+    live = Contact.objects.filter(deleted_at__isnull=True)
+    headline = numbers["headline"]
+    assert headline["contacts"] == live.count()
+    assert headline["formal"] == live.filter(formality="formal").count()
+    assert headline["members_engaged"] == live.values("member").distinct().count()
+    assert headline["sections_engaged"] == live.values("section").distinct().count()
+    assert sum(numbers["by_channel"].values()) == live.count()
+    assert sum(row["contacts"] for row in numbers["by_month"]) == live.count()
+    assert sum(cell["contacts"] for cell in numbers["matrix"]) == live.count()
+    assert sum(region["contacts"] for region in numbers["by_region"].values()) == live.count()
+    europe = sql.dashboard_numbers(connection, {"region": "europe"})
+    assert europe["headline"]["contacts"] == live.filter(member__region="europe").count()
+
+
+def test_refuses_sqlite_with_a_message(capsys):
+    status = run.main(["--database-url", "sqlite:///var/bench.sqlite3", "--sizes", "10"])
+
+    assert status == 2
+    assert "PostgreSQL only" in capsys.readouterr().err
+
+
+def _log_contact(request):
+    """Stands in for the contact form: saves the posted contact and redirects."""
+    from django.http import HttpResponseRedirect
+
+    from campaigns.models import Contact
+
+    Contact.objects.create(
+        date=request.POST["date"],
+        section_id=request.POST["section"],
+        member_id=request.POST["member"],
+        channel=request.POST["channel"],
+        summary=request.POST["summary"],
+    )
+    return HttpResponseRedirect("/")
+
+
+urlpatterns = [
+    path(
+        "",
+        include(
+            ([path("contacts/new/", _log_contact, name="contact-create")], "campaigns"),
+            namespace="campaigns",
+        ),
+    )
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.test_bench")
+def test_form_measurement_times_a_save_and_removes_what_it_added():
+    from django.core.management import call_command
+
+    from campaigns.models import Contact
+
+    call_command("generate_demo_data", members=3, sections=2, contacts=10, seed=3)
+    before = set(Contact.objects.values_list("pk", flat=True))
+
+    figures = run.measure_form(run.signed_in_client(), repeat=2)
+
+    assert figures["form_status"] == "302"
+    assert figures["form_ms"] > 0
+    assert figures["form_queries"] > 0
+    assert set(Contact.objects.values_list("pk", flat=True)) == before
+
+
+@pytest.mark.django_db
+def test_a_missing_page_is_reported_not_available():
+    assert run.url_for("campaigns:no-such-page") is None
+    assert run.cell(None, "{:.1f}") == "not available"
