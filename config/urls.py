@@ -1,11 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from accounts import views as account_views
 
 urlpatterns = [
     path("health/", account_views.health, name="health"),
+    # Anyone may choose a language, the sign-in page included.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -84,6 +84,8 @@ def admin_site(admin_status, *, post=False) -> dict:
 EXPECTED: dict[str, dict] = {
     # Public pages: sign-in, password reset, health.
     "health": public(200),
+    # A GET changes nothing and goes home; the choice itself is a POST.
+    "set_language": row(HOME, HOME, HOME, HOME, HOME, HOME, post=True),
     "login": row(HOME, HOME, HOME, HOME, HOME, 200, post=True),
     "logout": row(405, 405, 405, 405, 405, LOGIN, post=True),
     "password_reset": public(200, post=True),
