@@ -1,13 +1,46 @@
 from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from accounts.permissions import EVERY_ROLE, LOGGERS, SECRETARIAT
 from accounts.roles import can_see_personal_data, role_of
+
+# The main navigation: URL name, label, the roles that see the link.
+NAVIGATION = [
+    ("campaigns:dashboard", _("Dashboard"), EVERY_ROLE),
+    ("campaigns:contact-list", _("Contacts"), EVERY_ROLE),
+    ("sections:list", _("Sections"), EVERY_ROLE),
+    ("members:list", _("Members"), EVERY_ROLE),
+    ("campaigns:campaign", _("Campaign"), EVERY_ROLE),
+    ("campaigns:follow-ups", _("Follow-ups"), LOGGERS),
+    ("campaigns:check-ins", _("Check-ins"), SECRETARIAT),
+]
+
+
+def _navigation(request, role) -> list[dict]:
+    """The links the role may follow; the current one is the longest that starts the path."""
+    links = [
+        {"url": reverse(name), "label": label} for name, label, roles in NAVIGATION if role in roles
+    ]
+    path = getattr(request, "path", "")
+    matching = [
+        link
+        for link in links
+        if path == link["url"] or (path.startswith(link["url"]) and link["url"] != "/")
+    ]
+    current = max(matching, key=lambda link: len(link["url"]), default=None)
+    for link in links:
+        link["current"] = link is current
+    return links
 
 
 def tracker(request):
-    """The signed-in user's role and the version, for the base layout."""
+    """The signed-in user's role, the navigation and the version, for the base layout."""
     user = getattr(request, "user", None)
+    role = role_of(user)
     return {
         "tracker_version": settings.VERSION,
-        "user_role": role_of(user),
+        "user_role": role,
         "personal_data": can_see_personal_data(user),
+        "navigation": _navigation(request, role) if role else [],
     }
