@@ -261,7 +261,8 @@ def run_size(
     result["copy_rows"] = copy_runs[0]["rows"]
     result["copy_rows_per_s"] = statistics.median(r["rows_per_s"] for r in copy_runs)
     result["copy_rss_mb"] = statistics.median(r["rss_growth_mb"] for r in copy_runs)
-    export_url = url_for("campaigns:contact-export-csv")
+    # With the people and notes columns, as the COPY baseline has them (bench-staff may).
+    export_url = url_for("campaigns:contact-export-csv", {"personal_data": "1"})
     if export_url:
         runs = [
             child(database_url, {"kind": "export", "url": export_url})
@@ -427,7 +428,8 @@ def run_child(job: dict) -> dict:
         client = signed_in_client()
 
         def consume(warm_up: bool) -> int:
-            url = job["url"] + ("?since=2999-01-01" if warm_up else "")
+            separator = "&" if "?" in job["url"] else "?"
+            url = job["url"] + (f"{separator}since=2999-01-01" if warm_up else "")
             response = client.get(url)
             if response.status_code != 200:
                 raise RuntimeError(f"GET {url} answered {response.status_code}")
