@@ -5,26 +5,38 @@ The column names and values are a public contract (other tools read them, and
 alpha-2 countries, ISO 8601 dates, ``yes``/``no`` booleans, the strategy's number, and a
 member's name as the reader sees it on screen.
 
-Rows are read with ``values()`` through ``.iterator(chunk_size=CHUNK_SIZE)``, so memory stays
-flat however many contacts are exported; the people of a chunk are fetched in one query per
-chunk, the same pattern as ``prefetch_related`` with an iterator.
+Two ways to the same bytes:
+
+- on PostgreSQL the web CSV is PostgreSQL's own ``COPY`` of the user-scoped, filtered
+  queryset's SELECT, with every cell (formula neutralising, withheld names, people) computed
+  in SQL (``csv_copy_chunks``): Python passes bytes along, about four times as fast as
+  building rows, so an export holds a server worker for seconds rather than a minute;
+- elsewhere (SQLite), and for XLSX, rows are read with ``values()`` through
+  ``.iterator(chunk_size=CHUNK_SIZE)``, so memory stays flat however many contacts are
+  exported; the people of a chunk are fetched in one query per chunk, the same pattern as
+  ``prefetch_related`` with an iterator.
+
+``tests/campaigns/test_export_copy.py`` holds the two CSV paths to the same bytes.
 
 Every export is recorded in the audit log by ``export_record`` before the first byte is
 produced: the row count comes from one ``COUNT`` query in the same transaction that checks the
 rate limit, so an export whose download is interrupted is still counted and logged.
 """
 
-import csv
 import datetime
-import io
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Any
 
-from django.db import transaction
-from django.db.models import QuerySet
+import psycopg
+from django.contrib.postgres.aggregates import StringAgg
+from django.db import connections, transaction
+from django.db.models import Case, F, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
+from django.db.models.functions import Cast, Concat, Left, NullIf
+from django.db.models.lookups import In
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
@@ -199,6 +211,8 @@ def export_rows(
 
 # CSV ---------------------------------------------------------------------------------------
 
+_CSV_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
 
 def csv_cell(value: Any) -> str:
     if value is None:
@@ -214,23 +228,237 @@ def csv_cell(value: Any) -> str:
     return neutralise(str(value))
 
 
+def _csv_field(text: str) -> str:
+    """Quote as PostgreSQL's ``COPY ... (FORMAT csv)`` does: only text holding a comma, a
+    double quote, a carriage return or a newline (``csv.writer`` would leave a lone carriage
+    return unquoted when lines end with ``\\n``)."""
+    if _CSV_NEEDS_QUOTES.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_line(cells: Iterable[str]) -> str:
+    return ",".join(map(_csv_field, cells)) + "\n"
+
+
 def csv_chunks(header_row: list[str], rows: Iterable[list[Any]]) -> Iterator[bytes]:
-    """UTF-8 CSV (no BOM, so the first header reads ``id`` to every tool), in ~64 kB pieces."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header_row)
+    """UTF-8 CSV (no BOM, so the first header reads ``id`` to every tool), in ~64 kB pieces.
+
+    Lines end with ``\\n`` and fields are quoted only when they must be, exactly as
+    PostgreSQL's ``COPY`` writes them, so that both paths (``csv_copy_chunks``) give the same
+    bytes for the same contacts.
+    """
+    lines = [csv_line(header_row)]
+    size = 0
     for row in rows:
-        writer.writerow([csv_cell(v) for v in row])
-        if buffer.tell() > 65536:
-            yield buffer.getvalue().encode()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode()
+        line = csv_line([csv_cell(v) for v in row])
+        lines.append(line)
+        size += len(line)
+        if size > 65536:
+            yield "".join(lines).encode()
+            lines = []
+            size = 0
+    yield "".join(lines).encode()
 
 
 def write_csv(header_row: list[str], rows: Iterable[list[Any]], out: IO[bytes]) -> None:
     for piece in csv_chunks(header_row, rows):
         out.write(piece)
+
+
+# CSV through PostgreSQL's COPY ---------------------------------------------------------------
+#
+# The same columns as ``COLUMNS``, computed by PostgreSQL: each expression yields the text that
+# ``csv_cell`` writes for the ORM's value, or NULL where it writes nothing (COPY writes NULL as
+# an empty field but quotes an empty string). Choice values and country codes never start with
+# a formula trigger, so only free text is neutralised.
+
+
+def _or_null(expression) -> NullIf:
+    return NullIf(expression, Value(""), output_field=TextField())
+
+
+def _sql_neutralised(expression) -> Case:
+    """``neutralise`` in SQL: an apostrophe before a leading formula trigger; '' as NULL."""
+    text = _or_null(expression)
+    return Case(
+        When(
+            In(Left(text, 1), list(FORMULA_TRIGGERS)),
+            then=Concat(Value("'"), text, output_field=TextField()),
+        ),
+        default=text,
+        output_field=TextField(),
+    )
+
+
+class _IsoDate(Func):
+    """``date.isoformat()``, whatever the session's DateStyle."""
+
+    template = "to_char(%(expressions)s, 'YYYY-MM-DD')"
+    output_field = TextField()
+
+
+class _IsoUtcSeconds(Func):
+    """``created_at`` as ``export_rows`` gives it: UTC, whole seconds, ``+00:00``."""
+
+    template = "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
+    output_field = TextField()
+
+
+def _as_text(name: str) -> Cast:
+    return Cast(name, output_field=TextField())
+
+
+def _sql_member_name(*, names_personal: bool):
+    """``MemberOrganisation.display_name`` in SQL: the withheld form per country, computed in
+    Python (it is translated) for the countries of members whose name is withheld."""
+    if names_personal:
+        return _sql_neutralised(F("member__name"))
+    withheld_countries = (
+        MemberOrganisation.objects.filter(name_public=False)
+        .order_by("country")
+        .values_list("country", flat=True)
+        .distinct()
+    )
+    withheld = [
+        When(member__country=code, then=Value(MemberOrganisation(country=code).withheld_name))
+        for code in withheld_countries
+    ]
+    return _sql_neutralised(
+        Case(
+            When(member__name_public=True, then=F("member__name")),
+            *withheld,
+            default=Value(MemberOrganisation(country="").withheld_name),
+            output_field=TextField(),
+        )
+    )
+
+
+def _sql_people():
+    """People's names, sorted as ``_people_of`` sorts them, joined with "; "."""
+    through = Contact.people.through
+    names = (
+        through.objects.filter(contact_id=OuterRef("pk"))
+        .order_by()
+        .values("contact_id")
+        .annotate(
+            names=StringAgg("person__name", delimiter="; ", order_by=("person__name", "person_id"))
+        )
+        .values("names")
+    )
+    return _sql_neutralised(Subquery(names, output_field=TextField()))
+
+
+def _sql_columns(*, personal_data: bool, names_personal: bool) -> dict[str, Any]:
+    """One expression per column of ``columns_for(personal_data=...)``, in order."""
+    expressions = {
+        "id": F("id"),
+        "date": _IsoDate("date"),
+        "section": _sql_neutralised(F("section__name")),
+        "section_country": _or_null(F("section__country")),
+        "member": _sql_member_name(names_personal=names_personal),
+        "member_country": _or_null(F("member__country")),
+        "region": _or_null(F("member__region")),
+        "initiated_by": _or_null(F("initiated_by")),
+        "formality": _or_null(F("formality")),
+        "channel": _or_null(F("channel")),
+        "strategy": F("strategy__number"),
+        "summary": _sql_neutralised(F("summary")),
+        "outcome": _sql_neutralised(F("outcome")),
+        "follow_up": _sql_neutralised(F("follow_up")),
+        "follow_up_date": _IsoDate("follow_up_date"),
+        "participants": Case(
+            When(participants__isnull=True, then=None),
+            When(
+                Q(participants_max__isnull=False) & ~Q(participants_max=F("participants")),
+                then=Concat(
+                    _as_text("participants"),
+                    Value("-"),
+                    _as_text("participants_max"),
+                    output_field=TextField(),
+                ),
+            ),
+            default=_as_text("participants"),
+            output_field=TextField(),
+        ),
+        "hours": _as_text("hours"),
+        "hours_paid": Case(
+            When(hours_paid=True, then=Value("yes")),
+            When(hours_paid=False, then=Value("no")),
+            default=None,
+            output_field=TextField(),
+        ),
+        "logged_by": _sql_neutralised(F("logged_by__username")),
+        "created_at": _IsoUtcSeconds("created_at"),
+        "people": _sql_people(),
+        "notes": _sql_neutralised(F("notes")),
+    }
+    # Aliases of their own: an annotation may not take a model field's name.
+    return {
+        f"export_{column.name}": expressions[column.name]
+        for column in columns_for(personal_data=personal_data)
+    }
+
+
+def copy_statement(
+    queryset: QuerySet[Contact], *, personal_data: bool, names_personal: bool
+) -> str:
+    """``COPY (<the queryset's SELECT of the export's columns>) TO STDOUT``, params bound.
+
+    COPY takes no server-side parameters, so psycopg binds them on the client, quoting each
+    value as a literal; the filters still reach the database only as quoted literals.
+    """
+    columns = queryset.values(
+        **_sql_columns(personal_data=personal_data, names_personal=names_personal)
+    )
+    sql, params = columns.query.get_compiler(using=columns.db).as_sql()
+    connection = connections[columns.db]
+    connection.ensure_connection()
+    select = psycopg.ClientCursor(connection.connection).mogrify(sql, params)
+    return f"COPY ({select}) TO STDOUT WITH (FORMAT csv, HEADER false)"
+
+
+def csv_copy_chunks(
+    queryset: QuerySet[Contact], *, personal_data: bool, names_personal: bool
+) -> Iterator[bytes]:
+    """The CSV that ``csv_chunks(export_rows(...))`` writes, formatted by PostgreSQL itself.
+
+    PostgreSQL only. Python passes bytes along in ~64 kB pieces: no row objects, no per-cell
+    work, memory flat. The statement is built before the first byte, so a translation or a
+    query error surfaces while the response can still say so.
+    """
+    statement = copy_statement(queryset, personal_data=personal_data, names_personal=names_personal)
+    connection = connections[queryset.db]
+    return _copy_out(connection, statement, csv_line(header(personal_data=personal_data)))
+
+
+def _copy_out(connection, statement: str, header_line: str) -> Iterator[bytes]:
+    yield header_line.encode()
+    started = time.monotonic()
+    buffer = bytearray()
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for block in copy:
+            buffer += block
+            if len(buffer) > 65536:
+                yield bytes(buffer)
+                buffer.clear()
+    if buffer:
+        yield bytes(buffer)
+    if connection.queries_logged:
+        # Django's debug cursor never sees COPY; log it like any other query.
+        connection.queries_log.append(
+            {"sql": statement, "time": f"{time.monotonic() - started:.3f}"}
+        )
+
+
+def csv_export_chunks(
+    queryset: QuerySet[Contact], *, personal_data: bool, names_personal: bool
+) -> Iterator[bytes]:
+    """The export as CSV: PostgreSQL's COPY where available, else the ORM's rows."""
+    if connections[queryset.db].vendor == "postgresql":
+        return csv_copy_chunks(queryset, personal_data=personal_data, names_personal=names_personal)
+    rows = export_rows(queryset, personal_data=personal_data, names_personal=names_personal)
+    return csv_chunks(header(personal_data=personal_data), rows)
 
 
 # XLSX --------------------------------------------------------------------------------------

@@ -34,13 +34,19 @@ def _has_follow_up() -> Q:
 
 class ContactFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    # distinct=False: both follow a foreign key to one row, so no contact can appear twice, and
+    # DISTINCT would make PostgreSQL sort every selected row before a page's LIMIT applies.
     section = django_filters.ModelMultipleChoiceFilter(
-        label=_("Section"), queryset=Section.objects.all(), widget=forms.SelectMultiple
+        label=_("Section"),
+        queryset=Section.objects.all(),
+        widget=forms.SelectMultiple,
+        distinct=False,
     )
     member = django_filters.ModelMultipleChoiceFilter(
         label=_("Member organisation"),
         queryset=MemberOrganisation.objects.all(),
         widget=forms.SelectMultiple,
+        distinct=False,
     )
     region = django_filters.ChoiceFilter(
         label=_("Region"), field_name="member__region", choices=Region.choices

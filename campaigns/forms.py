@@ -27,6 +27,8 @@ from members.models import MemberOrganisation, Person
 from sections.models import Section
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# The choices load only what their labels show: every GET renders all sections and members.
+MEMBER_LABEL_FIELDS = ("pk", "name", "name_public", "country")
 
 
 def picker_attrs(url_name: str) -> dict[str, Any]:
@@ -119,7 +121,7 @@ class ContactForm(forms.ModelForm):
         self.fields["date"].initial = timezone.localdate
         self.fields["section"] = forms.ModelChoiceField(
             label=_("Section"),
-            queryset=Section.objects.order_by("name"),
+            queryset=Section.objects.only("pk", "name").order_by("name"),
             empty_label=_("Choose a section"),
             widget=forms.Select(attrs=picker_attrs("campaigns:section-search")),
         )
@@ -129,7 +131,9 @@ class ContactForm(forms.ModelForm):
         self.fields["channel"].choices = [("", _("Choose a channel")), *Contact.Channel.choices]
         self.fields["strategy"] = StrategyChoiceField(
             label=_("Strategy served"),
-            queryset=Strategy.objects.select_related("campaign").order_by("campaign", "number"),
+            queryset=Strategy.objects.select_related("campaign")
+            .only("pk", "number", "title", "campaign__name")
+            .order_by("campaign", "number"),
             required=False,
             empty_label=_("None"),
         )
@@ -156,7 +160,9 @@ class ContactForm(forms.ModelForm):
             self.fields["member"] = MemberChoiceField(
                 label=_("Member organisation"),
                 personal_data=self.personal_data,
-                queryset=MemberOrganisation.objects.filter(pk=self.user.member_id),
+                queryset=MemberOrganisation.objects.only(*MEMBER_LABEL_FIELDS).filter(
+                    pk=self.user.member_id
+                ),
                 empty_label=None,
                 initial=self.user.member_id,
                 help_text=_("You log contacts for your own organisation."),
@@ -168,7 +174,7 @@ class ContactForm(forms.ModelForm):
         self.fields["member"] = MemberChoiceField(
             label=_("Member organisation"),
             personal_data=self.personal_data,
-            queryset=MemberOrganisation.objects.order_by("name"),
+            queryset=MemberOrganisation.objects.only(*MEMBER_LABEL_FIELDS).order_by("name"),
             empty_label=_("Choose a member organisation"),
             widget=forms.Select(attrs=picker_attrs("campaigns:member-search")),
         )

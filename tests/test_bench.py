@@ -83,10 +83,13 @@ def test_refuses_sqlite_with_a_message(capsys):
 
 
 def _log_contact(request):
-    """Stands in for the contact form: saves the posted contact and redirects."""
-    from django.http import HttpResponseRedirect
+    """Stands in for the contact form: shows a page, saves the posted contact and redirects."""
+    from django.http import HttpResponse, HttpResponseRedirect
 
     from campaigns.models import Contact
+
+    if request.method == "GET":
+        return HttpResponse("the empty form")
 
     Contact.objects.create(
         date=request.POST["date"],
@@ -122,6 +125,7 @@ def test_form_measurement_times_a_save_and_removes_what_it_added():
     figures = run.measure_form(run.signed_in_client(), repeat=2)
 
     assert figures["form_status"] == "302"
+    assert figures["form_get_ms"] > 0
     assert figures["form_ms"] > 0
     assert figures["form_queries"] > 0
     assert set(Contact.objects.values_list("pk", flat=True)) == before

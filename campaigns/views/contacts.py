@@ -29,6 +29,7 @@ from accounts.roles import can_see_personal_data
 from campaigns.contact_history import can_read_private_fields, contact_history
 from campaigns.forms import ContactForm
 from campaigns.models import Contact
+from campaigns.pagination import CappedPaginator
 from campaigns.selectors import InvalidFilters, contact_filterset
 from campaigns.selectors import contact_list as select_contacts
 from campaigns.services import (
@@ -100,6 +101,8 @@ class ContactListView(AllowRolesMixin, ListView):
     template_name = "campaigns/contact_list.html"
     context_object_name = "contacts"
     paginate_by = 25
+    # Counting every selected row costs a full scan per request at scale; count up to 1,000.
+    paginator_class = CappedPaginator
     filter_errors: dict[str, list[str]] = {}
 
     def get(self, request, *args, **kwargs):

@@ -45,7 +45,7 @@ def _filters_for_log(request: HttpRequest) -> dict:
 
 
 def _prepare(request: HttpRequest, export_format: str):
-    """The queryset and column choice, recorded in the log; or the response that refuses."""
+    """The queryset and the column choices, recorded in the log; or the response that refuses."""
     raw = request.GET.get(PERSONAL_DATA_PARAM, "0")
     if raw not in ("0", "1"):
         return None, _plain(400, _("%(param)s: must be 0 or 1.") % {"param": PERSONAL_DATA_PARAM})
@@ -68,8 +68,7 @@ def _prepare(request: HttpRequest, export_format: str):
         )
     except ExportLimitReached:
         return None, _plain(429, _("Too many exports in the last hour. Please try again later."))
-    rows = exports.export_rows(queryset, personal_data=personal_data, names_personal=names_personal)
-    return (exports.header(personal_data=personal_data), rows), None
+    return (queryset, personal_data, names_personal), None
 
 
 def _filename(extension: str) -> str:
@@ -82,10 +81,11 @@ def contact_export_csv(request: HttpRequest) -> HttpResponse:
     prepared, refusal = _prepare(request, "csv")
     if refusal:
         return refusal
-    header_row, rows = prepared
-    response = StreamingHttpResponse(
-        exports.csv_chunks(header_row, rows), content_type="text/csv; charset=utf-8"
+    queryset, personal_data, names_personal = prepared
+    chunks = exports.csv_export_chunks(
+        queryset, personal_data=personal_data, names_personal=names_personal
     )
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
     response["Cache-Control"] = "no-store"
     return response
@@ -97,7 +97,9 @@ def contact_export_xlsx(request: HttpRequest) -> HttpResponse:
     prepared, refusal = _prepare(request, "xlsx")
     if refusal:
         return refusal
-    header_row, rows = prepared
+    queryset, personal_data, names_personal = prepared
+    header_row = exports.header(personal_data=personal_data)
+    rows = exports.export_rows(queryset, personal_data=personal_data, names_personal=names_personal)
     # A file on disk, not memory: the write-only workbook and the finished file both stay
     # out of the process's memory however many rows there are. FileResponse closes it.
     spool = tempfile.TemporaryFile()  # noqa: SIM115

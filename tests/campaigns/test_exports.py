@@ -6,6 +6,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -321,8 +322,9 @@ def test_csv_query_count_does_not_grow_with_rows(
     client = client_for(staff_user)
     # session, user, user's groups (role); in one savepoint: lock the user's row (rate
     # limit), count exports in the last hour, count rows, record the audit event; the session
-    # saved in its own savepoint; then the rows, and the people of the rows' one chunk.
-    with django_assert_num_queries(14):
+    # saved in its own savepoint; then the rows, and (SQLite) the people of the rows' one
+    # chunk, or (PostgreSQL) one COPY with the people joined in.
+    with django_assert_num_queries(13 if connection.vendor == "postgresql" else 14):
         rows = read_csv(client.get(CSV_URL, {"personal_data": "1"}))
     assert len(rows) == count
 
