@@ -12,9 +12,13 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from functools import cache
+from urllib.parse import urlencode
 
 from django.contrib.staticfiles import finders
 from django.utils import formats
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 from django_countries import countries
 
 WORLD_FILE = "geo/countries-110m.json"
@@ -385,10 +389,21 @@ def _spread(ticks: list[dict], gap: float) -> list[dict]:
     return kept
 
 
-def matrix_table(matrix: dict, *, region_labels: dict[str, str], cell_href) -> dict:
+def matrix_table(
+    matrix: dict,
+    *,
+    region_labels: dict[str, str],
+    contacts_url: str,
+    filter_pairs: Sequence[tuple[str, str]] = (),
+) -> dict:
     """The matrix as table rows: member columns grouped by region, shaded cells, links.
 
-    ``cell_href(section_id, member_id)`` gives the contact list's URL for a pair.
+    Each non-empty cell links to the contact list filtered to its section and member, keeping
+    ``filter_pairs`` (the page's other filters). At scale the matrix has up to sections ×
+    members cells (21,000 for NSWP's 70 × 300), so each row's cells, and each section's list
+    of members for narrow screens, are built here as escaped markup in one pass over the
+    aggregated cells: per-cell template logic (a loop body with lookups, a URL built per
+    cell, a ``blocktranslate`` per member) cost more than every query of the page together.
     """
     members = matrix["members"]
     groups: list[dict] = []
@@ -403,20 +418,45 @@ def matrix_table(matrix: dict, *, region_labels: dict[str, str], cell_href) -> d
                     "span": 1,
                 }
             )
-    counts = {(s, m): n for s, m, n in matrix["cells"]}
-    names = {m["id"]: m["name"] for m in members}
+    by_section: dict[int, dict[int, int]] = {}
+    for section_id, member_id, n in matrix["cells"]:
+        by_section.setdefault(section_id, {})[member_id] = n
+    # The link of a cell is prefix + section id + middle + member id + suffix, escaped once.
+    prefix = escape(f"{contacts_url}?section=")
+    middle = escape("&member=")
+    suffix = escape("&" + urlencode(filter_pairs)) if filter_pairs else ""
+    columns = [(m["id"], escape(m["name"])) for m in members]
+    empty = '<td class="heat-0"></td>'
+    labels: dict[int, str] = {}
     rows = []
     compact = []
     for section in matrix["sections"]:
+        counts = by_section.get(section["id"], {})
+        link = f"{prefix}{section['id']}{middle}"
         cells = []
         engaged = []
-        for member in members:
-            n = counts.get((section["id"], member["id"]), 0)
-            href = cell_href(section["id"], member["id"]) if n else ""
-            cells.append({"count": n, "shade": f"heat-{count_bucket(n)}", "href": href})
-            if n:
-                engaged.append({"name": names[member["id"]], "count": n, "href": href})
-        rows.append({"section": section, "cells": cells})
+        for member_id, name in columns:
+            n = counts.get(member_id)
+            if not n:
+                cells.append(empty)
+                continue
+            href = f"{link}{member_id}{suffix}"
+            cells.append(f'<td class="heat-{count_bucket(n)}"><a href="{href}">{n}</a></td>')
+            label = labels.get(n)
+            if label is None:
+                label = labels[n] = escape(
+                    ngettext("%(n)s contact", "%(n)s contacts", n) % {"n": n}
+                )
+            engaged.append(
+                f'<li><a href="{href}">{name}</a> <span class="badge">{label}</span></li>'
+            )
+        rows.append({"section": section, "cells": mark_safe("".join(cells))})
         if engaged:
-            compact.append({"section": section, "members": engaged})
+            compact.append(
+                {
+                    "section": section,
+                    "engaged": len(engaged),
+                    "members": mark_safe("\n".join(engaged)),
+                }
+            )
     return {"groups": groups, "members": members, "rows": rows, "compact": compact}

@@ -103,13 +103,6 @@ def dashboard(request):
     stack = display.cleaned_data["stack"] or "formality"
     matrix_all = display.cleaned_data["matrix"] == "all"
     contacts_url = reverse("campaigns:contact-list")
-    pair_filters = _filter_pairs(request.GET, without=("section", "member"))
-
-    def cell_href(section_id: int, member_id: int) -> str:
-        return f"{contacts_url}?" + urlencode(
-            [("section", section_id), ("member", member_id), *pair_filters]
-        )
-
     stack_labels = {
         "formal": Contact.Formality.FORMAL.label,
         "informal": Contact.Formality.INFORMAL.label,
@@ -140,7 +133,8 @@ def dashboard(request):
             "matrix": charts.matrix_table(
                 data["matrix"],
                 region_labels={value: str(label) for value, label in Region.choices},
-                cell_href=cell_href,
+                contacts_url=contacts_url,
+                filter_pairs=_filter_pairs(request.GET, without=("section", "member")),
             ),
             "matrix_all": matrix_all,
             "matrix_toggle": _with(request.GET, matrix="engaged" if matrix_all else "all"),

@@ -335,12 +335,13 @@ def _bulk_contacts(count: int, campaign) -> None:
 
 # Queries of the JSON for a secretariat user, with no filter and a recorded campaign:
 #  1 session, 2 user, 3 user's groups (role, cached for the request),
-#  4 matrix cells, 5 matrix sections, 6 matrix members, 7 campaign, 8 contacts per strategy,
-#  9 strategies, 10 strategies' goals (prefetch), 11 goals, 12 petitions,
-#  13 supporter counts (prefetch), 14 milestones, 15 endorsements, 16 headline aggregate,
-#  17 count of sections, 18 count of members, 19 check-ins aggregate, 20 by region,
-#  21 by channel, 22 by month, 23–25 the session's refresh (savepoint, update, release).
-JSON_QUERIES = 25
+#  4 matrix cells (section × member: also the engaged counts, the regions and the map),
+#  5 all sections, 6 all members (with the visibility rule as a subquery), 7 campaign,
+#  8 contacts per strategy, 9 strategies, 10 strategies' goals (prefetch), 11 goals,
+#  12 petitions, 13 supporter counts (prefetch), 14 milestones, 15 endorsements,
+#  16 headline aggregate, 17 check-ins aggregate, 18 by channel, 19 by month,
+#  20–22 the session's refresh (savepoint, update, release).
+JSON_QUERIES = 22
 # The page: the same, plus the filter form's section, member and strategy choices.
 PAGE_QUERIES = JSON_QUERIES + 3
 
