@@ -346,7 +346,7 @@ def _assemble(raw: dict, filters: Mapping[str, str]) -> dict:
         ],
         "by_month": _months(raw["by_month"]),
         "by_strategy": raw["by_strategy"],
-        "matrix": [[s, m, n] for s, m, n in cells],
+        "matrix": cells,
         "map": country_map,
     }
 

@@ -363,37 +363,40 @@ def engagement_matrix(
     return {
         "sections": section_rows,
         "members": member_rows,
-        "cells": [[section_id, member_id, n] for section_id, member_id, n in cells],
+        # (section id, member id, contacts) tuples, written as JSON arrays.
+        "cells": cells,
     }
 
 
 def engagement_map(matrix: dict) -> list[dict]:
-    """Per country: its engaged sections and members with their contacts, from the matrix."""
-    sections = {s["id"]: s for s in matrix["sections"]}
-    members = {m["id"]: m for m in matrix["members"]}
+    """Per country: its engaged sections and members with their contacts, from the matrix.
+
+    The matrix rows and columns already carry each section's and member's contacts, so this
+    walks the sections and members (not the cells) and skips those without a contact.
+    """
     by_country: dict[str, dict] = {}
 
     def country(code: str) -> dict:
-        return by_country.setdefault(
-            code,
-            {"country": code, "sections": {}, "members": {}},
-        )
+        entry = by_country.get(code)
+        if entry is None:
+            entry = by_country[code] = {"sections": [], "members": []}
+        return entry
 
-    for section_id, member_id, n in matrix["cells"]:
-        section, member = sections.get(section_id), members.get(member_id)
-        if section and section["country"]:
-            entry = country(section["country"])["sections"]
-            entry.setdefault(section_id, {"id": section_id, "name": section["name"], "contacts": 0})
-            entry[section_id]["contacts"] += n
-        if member:
-            entry = country(member["country"])["members"]
-            entry.setdefault(member_id, {"id": member_id, "name": member["name"], "contacts": 0})
-            entry[member_id]["contacts"] += n
+    for section in matrix["sections"]:
+        if section["contacts"] and section["country"]:
+            country(section["country"])["sections"].append(
+                {"id": section["id"], "name": section["name"], "contacts": section["contacts"]}
+            )
+    for member in matrix["members"]:
+        if member["contacts"]:
+            country(member["country"])["members"].append(
+                {"id": member["id"], "name": member["name"], "contacts": member["contacts"]}
+            )
     result = []
     for code in sorted(by_country):
         entry = by_country[code]
-        member_list = sorted(entry["members"].values(), key=lambda m: m["name"])
-        section_list = sorted(entry["sections"].values(), key=lambda s: s["name"])
+        member_list = sorted(entry["members"], key=lambda m: (m["name"], m["id"]))
+        section_list = sorted(entry["sections"], key=lambda s: (s["name"], s["id"]))
         result.append(
             {
                 "country": code,

@@ -21,6 +21,7 @@ from campaigns.engagement import NON_NUMERIC_FILTERS, campaign_overview, engagem
 from campaigns.filtersets import ContactFilterSet
 from campaigns.models import Contact
 from campaigns.selectors import InvalidFilters, contact_filterset
+from campaigns.widgets import with_fast_selects
 from members.models import Region
 
 FILTER_NAMES = [name for name in ContactFilterSet.base_filters if name not in NON_NUMERIC_FILTERS]
@@ -80,7 +81,7 @@ def _filter_form(request, personal_data: bool):
     form.fields["member"].label_from_instance = lambda member: member.display_name(
         personal_data=personal_data
     )
-    return form
+    return with_fast_selects(form)
 
 
 @allow_roles(*EVERY_ROLE)

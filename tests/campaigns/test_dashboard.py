@@ -373,3 +373,14 @@ def test_json_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(JSON_QUERIES):
         response = client.get(reverse("campaigns:api-engagement"), {"matrix": "all"})
     assert response.json()["headline"]["contacts"] == size
+
+
+def test_charts_keep_svg_coordinates_in_french(client_for, staff_user, study):
+    html = client_for(staff_user).get(URL, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    charts_svg = re.findall(r'<svg class="chart-svg".*?</svg>', html, re.S)
+    assert len(charts_svg) == 2  # months and petitions
+    for svg in charts_svg:
+        # A French decimal comma would break the shapes: "12,5" is not an SVG length.
+        assert not re.search(r'\s(?:x|y|x1|x2|y1|y2|cx|cy|width|height)="-?\d+,\d', svg)
+        assert re.search(r'\s(?:x|y|cx|cy|height)="\d+\.\d"', svg)
