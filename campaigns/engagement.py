@@ -24,8 +24,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, DateField, Q, QuerySet, Sum
+from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 from django_countries import countries
 
@@ -288,15 +288,15 @@ def by_month(*, contacts: QuerySet) -> list[dict]:
     """Contacts per calendar month, from the first month with a contact to the last, each
     split by formality and by who initiated it (both from one grouped pass)."""
     # Query: contacts grouped by month, formality and initiator.
+    # PostgreSQL's date_trunc answers a timestamp with a time zone; cast back to a date in
+    # SQL, as the month is, rather than converting a thousand timestamps in Python.
     rows = (
-        contacts.annotate(month=TruncMonth("date"))
+        contacts.annotate(month=Cast(TruncMonth("date"), DateField()))
         .values_list("month", "formality", "initiated_by")
         .annotate(n=Count("*"))
     )
     months: dict[datetime.date, dict] = {}
     for month, formality, initiated_by, n in rows:
-        if isinstance(month, datetime.datetime):
-            month = month.date()
         entry = months.get(month)
         if entry is None:
             entry = months[month] = _empty_month(month)
