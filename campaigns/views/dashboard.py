@@ -81,6 +81,11 @@ def _filter_form(request, personal_data: bool):
     form.fields["member"].label_from_instance = lambda member: member.display_name(
         personal_data=personal_data
     )
+    # The choices need a name and an id, not whole rows (timestamps and all) of every
+    # member and section.
+    member_field, section_field = form.fields["member"], form.fields["section"]
+    member_field.queryset = member_field.queryset.only("id", "name", "name_public", "country")
+    section_field.queryset = section_field.queryset.only("id", "name")
     return with_fast_selects(form)
 
 
