@@ -11,9 +11,11 @@ PostgreSQL itself needs for the same answer. They follow two rules:
   cells, which the matrix needs anyway.
 
 Each shape is one entry of ``SHAPES``: a function ``(cursor, where, today) -> value`` named
-after the part of the dashboard it feeds (issue 4's list). ``dashboard_numbers`` returns them
-under those names; ``_assemble`` is the one place that names the results, so aligning them
-with the keys of ``/api/engagement/`` means editing it and never the SQL.
+after the part of the dashboard it feeds (issue 4's list). ``dashboard_numbers`` assembles
+them into the numbers of ``/api/engagement/`` under its keys (docs/api.md), without the
+display labels and names: the same numbers, so the bench compares like with like, and
+``tests/test_bench.py`` checks that both agree. ``_assemble`` is the one place that names the
+results, so following a change of the JSON's keys means editing it and never the SQL.
 """
 
 import datetime
@@ -38,10 +40,13 @@ FILTER_KEYS = (
 
 @dataclass
 class Where:
-    """A WHERE clause over ``campaigns_contact c`` and its parameters."""
+    """A WHERE clause over ``campaigns_contact c`` and its parameters, and the one over
+    ``campaigns_checkin k`` (check-ins take only the member, place and date filters)."""
 
     sql: str
     params: list = field(default_factory=list)
+    check_ins_sql: str = "TRUE"
+    check_ins_params: list = field(default_factory=list)
 
 
 def where_for(filters: Mapping[str, str] | None = None, *, member_id: int | None = None) -> Where:
@@ -70,13 +75,26 @@ def where_for(filters: Mapping[str, str] | None = None, *, member_id: int | None
         if filters.get(key):
             clauses.append(f"{column} {op} %s")
             params.append(filters[key])
+    check_in_clauses = ["TRUE"]
+    check_in_params: list = []
+    if member_id is not None:
+        check_in_clauses.append("k.member_id = %s")
+        check_in_params.append(member_id)
+    for key, op in (("since", ">="), ("until", "<=")):
+        if filters.get(key):
+            check_in_clauses.append(f"k.asked_on {op} %s")
+            check_in_params.append(filters[key])
     for key in ("region", "country"):
         if filters.get(key):
             clauses.append(
                 f"c.member_id IN (SELECT id FROM members_memberorganisation WHERE {key} = %s)"
             )
             params.append(filters[key])
-    return Where(" AND ".join(clauses), params)
+            check_in_clauses.append(
+                f"k.member_id IN (SELECT id FROM members_memberorganisation WHERE {key} = %s)"
+            )
+            check_in_params.append(filters[key])
+    return Where(" AND ".join(clauses), params, " AND ".join(check_in_clauses), check_in_params)
 
 
 def totals(cursor: CursorWrapper, where: Where, today: datetime.date) -> dict:
@@ -86,10 +104,14 @@ def totals(cursor: CursorWrapper, where: Where, today: datetime.date) -> dict:
         SELECT count(*),
                count(*) FILTER (WHERE c.formality = 'formal'),
                count(*) FILTER (WHERE c.formality = 'informal'),
+               count(*) FILTER (WHERE c.formality = ''),
                count(*) FILTER (WHERE c.initiated_by = 'section'),
                count(*) FILTER (WHERE c.initiated_by = 'member'),
+               count(*) FILTER (WHERE c.initiated_by = 'unknown'),
                coalesce(sum(c.hours), 0),
+               coalesce(sum(c.hours) FILTER (WHERE c.hours_paid IS TRUE), 0),
                coalesce(sum(c.hours) FILTER (WHERE c.hours_paid IS FALSE), 0),
+               coalesce(sum(c.hours) FILTER (WHERE c.hours_paid IS NULL), 0),
                count(*) FILTER (WHERE c.follow_up_done_on IS NULL
                                   AND (c.follow_up <> '' OR c.follow_up_date IS NOT NULL)),
                count(*) FILTER (WHERE c.follow_up_done_on IS NULL AND c.follow_up_date < %s)
@@ -98,18 +120,33 @@ def totals(cursor: CursorWrapper, where: Where, today: datetime.date) -> dict:
         """,
         [today, *where.params],
     )
-    names = (
-        "contacts",
-        "formal",
-        "informal",
-        "section_initiated",
-        "member_initiated",
-        "hours",
-        "hours_unpaid",
-        "follow_ups_open",
-        "follow_ups_overdue",
-    )
-    return dict(zip(names, cursor.fetchone(), strict=True))
+    (
+        contacts,
+        formal,
+        informal,
+        formality_unknown,
+        by_section,
+        by_member,
+        by_unknown,
+        hours,
+        paid,
+        unpaid,
+        payment_unknown,
+        follow_ups_open,
+        follow_ups_overdue,
+    ) = cursor.fetchone()
+    return {
+        "contacts": contacts,
+        "formality": {"formal": formal, "informal": informal, "unknown": formality_unknown},
+        "initiated_by": {"section": by_section, "member": by_member, "unknown": by_unknown},
+        "hours": {
+            "total": hours,
+            "paid": paid,
+            "unpaid": unpaid,
+            "payment_unknown": payment_unknown,
+        },
+        "follow_ups": {"open": follow_ups_open, "overdue": follow_ups_overdue},
+    }
 
 
 def cells(cursor: CursorWrapper, where: Where, today: datetime.date) -> list[tuple[int, int, int]]:
@@ -120,6 +157,7 @@ def cells(cursor: CursorWrapper, where: Where, today: datetime.date) -> list[tup
         FROM campaigns_contact c
         WHERE {where.sql}
         GROUP BY c.section_id, c.member_id
+        ORDER BY c.section_id, c.member_id
         """,
         where.params,
     )
@@ -134,7 +172,9 @@ def by_channel(cursor: CursorWrapper, where: Where, today: datetime.date) -> dic
     return dict(cursor.fetchall())
 
 
-def by_month(cursor: CursorWrapper, where: Where, today: datetime.date) -> list[dict]:
+def by_month(
+    cursor: CursorWrapper, where: Where, today: datetime.date
+) -> list[tuple[datetime.date, str, str, int]]:
     """Contacts per month × formality × initiated by: both stackings from one pass."""
     cursor.execute(
         f"""
@@ -142,14 +182,10 @@ def by_month(cursor: CursorWrapper, where: Where, today: datetime.date) -> list[
         FROM campaigns_contact c
         WHERE {where.sql}
         GROUP BY 1, 2, 3
-        ORDER BY 1, 2, 3
         """,
         where.params,
     )
-    return [
-        {"month": f"{month:%Y-%m}", "formality": formality, "initiated_by": who, "contacts": n}
-        for month, formality, who, n in cursor.fetchall()
-    ]
+    return cursor.fetchall()
 
 
 def by_strategy(cursor: CursorWrapper, where: Where, today: datetime.date) -> dict[int, int]:
@@ -164,13 +200,28 @@ def by_strategy(cursor: CursorWrapper, where: Where, today: datetime.date) -> di
 
 
 def reference(cursor: CursorWrapper, where: Where, today: datetime.date) -> dict:
-    """The small tables: every member and section (denominators, regions, countries)."""
-    cursor.execute("SELECT id, country, region FROM members_memberorganisation")
-    members = {pk: (country, region) for pk, country, region in cursor.fetchall()}
-    cursor.execute("SELECT id, country, region FROM sections_section")
-    sections = {pk: (country, region) for pk, country, region in cursor.fetchall()}
-    cursor.execute("SELECT count(*) FROM campaigns_checkin WHERE answered_on IS NOT NULL")
-    return {"members": members, "sections": sections, "check_ins_answered": cursor.fetchone()[0]}
+    """The small tables: every member and section (denominators, regions, countries, names)."""
+    cursor.execute("SELECT id, country, region, name FROM members_memberorganisation")
+    members = {pk: (country, region, name) for pk, country, region, name in cursor.fetchall()}
+    cursor.execute("SELECT id, country, region, name FROM sections_section")
+    sections = {pk: (country, region, name) for pk, country, region, name in cursor.fetchall()}
+    return {"members": members, "sections": sections}
+
+
+def check_ins(cursor: CursorWrapper, where: Where, today: datetime.date) -> dict:
+    """Check-ins asked, answered and "contacted", under the filters that apply to them."""
+    cursor.execute(
+        f"""
+        SELECT count(*),
+               count(*) FILTER (WHERE k.answer <> 'no-answer'),
+               count(*) FILTER (WHERE k.answer = 'contacted')
+        FROM campaigns_checkin k
+        WHERE {where.check_ins_sql}
+        """,
+        where.check_ins_params,
+    )
+    asked, answered, contacted = cursor.fetchone()
+    return {"asked": asked, "answered": answered, "contacted": contacted}
 
 
 SHAPES: dict[str, Callable] = {
@@ -180,6 +231,7 @@ SHAPES: dict[str, Callable] = {
     "by_month": by_month,
     "by_strategy": by_strategy,
     "reference": reference,
+    "check_ins": check_ins,
 }
 
 
@@ -195,58 +247,107 @@ def dashboard_numbers(
     today = today or datetime.date.today()
     with connection.cursor() as cursor:
         raw = {name: shape(cursor, where, today) for name, shape in SHAPES.items()}
-    return _assemble(raw)
+    return _assemble(raw, filters or {})
 
 
-def _assemble(raw: dict) -> dict:
-    """Derive the engaged counts, regions and map from the cells (at most sections × members)."""
-    ref = raw["reference"]
-    members, sections = ref["members"], ref["sections"]
-    engaged_sections = {s for s, _m, _n in raw["cells"]}
-    engaged_members = {m for _s, m, _n in raw["cells"]}
+def _months(rows: list[tuple[datetime.date, str, str, int]]) -> list[dict]:
+    """Every month from the first to the last, each split both ways (the JSON's shape)."""
 
-    region_contacts: Counter = Counter()
-    for _s, m, n in raw["cells"]:
-        region_contacts[members[m][1]] += n
-    region_members = Counter(members[m][1] for m in engaged_members)
-    region_sections = Counter(sections[s][1] for s in engaged_sections)
-    regions = sorted(set(region_contacts) | set(region_sections))
-
-    country_contacts: Counter = Counter()
-    for _s, m, n in raw["cells"]:
-        country_contacts[members[m][0]] += n
-    country_members = Counter(members[m][0] for m in engaged_members)
-    section_countries = {sections[s][0] for s in engaged_sections if sections[s][0]}
-    country_map: dict[str, dict] = {}
-    for code in set(country_contacts) | section_countries:
-        country_map[code] = {
-            "section_engaged": code in section_countries,
-            "members_engaged": country_members.get(code, 0),
-            "contacts": country_contacts.get(code, 0),
+    def empty(month: datetime.date) -> dict:
+        return {
+            "month": month,
+            "contacts": 0,
+            "formality": {"formal": 0, "informal": 0, "unknown": 0},
+            "initiated_by": {"section": 0, "member": 0, "unknown": 0},
         }
 
+    months: dict[datetime.date, dict] = {}
+    for month, formality, initiated_by, n in rows:
+        entry = months.setdefault(month, empty(month))
+        entry["contacts"] += n
+        entry["formality"][formality or "unknown"] += n
+        entry["initiated_by"][initiated_by] += n
+    if not months:
+        return []
+    result = []
+    month, last = min(months), max(months)
+    while month <= last:
+        result.append(months.get(month) or empty(month))
+        month = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return result
+
+
+def _assemble(raw: dict, filters: Mapping[str, str]) -> dict:
+    """The JSON's numbers (docs/api.md's keys, without the display labels and names), with the
+    engaged counts, regions and map derived from the cells (at most sections × members)."""
+    from campaigns.models import Contact
+    from members.models import Region
+
+    ref = raw["reference"]
+    members, sections = ref["members"], ref["sections"]
+    cells = raw["cells"]
+    engaged_sections = {s for s, _m, _n in cells}
+    engaged_members = {m for _s, m, _n in cells}
+
+    # By the member's region: a section is engaged in a region when it contacted a member there.
+    region_contacts: Counter = Counter()
+    region_sections: dict[str, set] = {}
+    region_members: dict[str, set] = {}
+    for s, m, n in cells:
+        region = members[m][1]
+        region_contacts[region] += n
+        region_sections.setdefault(region, set()).add(s)
+        region_members.setdefault(region, set()).add(m)
+
+    # The map: a country's sections and what they did; its members and what was done with them.
+    section_contacts: Counter = Counter()
+    member_contacts: Counter = Counter()
+    for s, m, n in cells:
+        if sections[s][0]:
+            section_contacts[sections[s][0]] += n
+        member_contacts[members[m][0]] += n
+    country_members = Counter(members[m][0] for m in engaged_members)
+    country_map = {
+        code: {
+            "section_contacts": section_contacts.get(code, 0),
+            "members_engaged": country_members.get(code, 0),
+            "member_contacts": member_contacts.get(code, 0),
+        }
+        for code in sorted(set(section_contacts) | set(member_contacts))
+    }
+
+    region, country = filters.get("region"), filters.get("country")
+    members_total = sum(
+        1
+        for member_country, member_region, _name in members.values()
+        if (not region or member_region == region) and (not country or member_country == country)
+    )
     return {
         "headline": {
             **raw["totals"],
             "sections_engaged": len(engaged_sections),
             "sections_total": len(sections),
             "members_engaged": len(engaged_members),
-            "members_total": len(members),
-            "check_ins_answered": ref["check_ins_answered"],
+            "members_total": members_total,
+            "check_ins": raw["check_ins"],
         },
-        "by_region": {
-            region: {
-                "contacts": region_contacts.get(region, 0),
-                "members_engaged": region_members.get(region, 0),
-                "sections_engaged": region_sections.get(region, 0),
+        "by_region": [
+            {
+                "region": value,
+                "contacts": region_contacts.get(value, 0),
+                "sections_engaged": len(region_sections.get(value, ())),
+                "members_engaged": len(region_members.get(value, ())),
             }
-            for region in regions
-        },
-        "by_channel": raw["by_channel"],
-        "by_month": raw["by_month"],
+            for value in Region.values
+        ],
+        "by_channel": [
+            {"channel": value, "contacts": raw["by_channel"].get(value, 0)}
+            for value in Contact.Channel.values
+        ],
+        "by_month": _months(raw["by_month"]),
         "by_strategy": raw["by_strategy"],
-        "matrix": [{"section": s, "member": m, "contacts": n} for s, m, n in sorted(raw["cells"])],
-        "map": dict(sorted(country_map.items())),
+        "matrix": cells,
+        "map": country_map,
     }
 
 

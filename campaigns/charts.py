@@ -12,9 +12,13 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from functools import cache
+from urllib.parse import urlencode
 
 from django.contrib.staticfiles import finders
 from django.utils import formats
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 from django_countries import countries
 
 WORLD_FILE = "geo/countries-110m.json"
@@ -146,20 +150,47 @@ def count_bucket(count: int) -> int:
     return 4
 
 
+# A matrix cell's shade by its number of contacts (count_bucket, looked up rather than called
+# for each of up to 21,000 cells).
+HEAT = tuple(f"heat-{count_bucket(n)}" for n in range(9))
+
+
+def _country_title(row: dict) -> str:
+    """A country's tooltip: its sections with their contacts, its members engaged."""
+    sections = ", ".join(
+        f"{s['name']} "
+        + ngettext("%(n)s contact", "%(n)s contacts", s["contacts"]) % {"n": s["contacts"]}
+        for s in row["sections"]
+    ) or gettext("no section engaged")
+    engaged = ngettext("%(n)s member engaged", "%(n)s members engaged", row["members_engaged"]) % {
+        "n": row["members_engaged"]
+    }
+    members = ", ".join(f"{m['name']} ({m['contacts']})" for m in row["members"])
+    return f"{row['name']}: {sections}; {engaged}" + (f": {members}" if members else "")
+
+
 def world_map(rows: Sequence[dict]) -> dict:
-    """The map's shapes with each country's engagement row (or None) and shade."""
+    """The map's countries as SVG paths, shaded by engagement, each engaged one focusable
+    with its tooltip. The 177 paths are written here in one pass rather than by a template
+    loop (see ``matrix_table``)."""
     by_code = {row["country"]: row for row in rows}
-    shapes = []
+    paths = []
     for shape in world_countries():
         row = by_code.get(shape["code"])
         if row is None:
-            shade = "map-0"
-        elif row["members_engaged"]:
-            shade = f"map-{map_bucket(row['members_engaged'])}"
+            shade, focus, title = "map-0", "", shape["name"]
         else:
-            shade = "map-section-only"
-        shapes.append({**shape, "row": row, "shade": shade})
-    return {"width": MAP_WIDTH, "height": MAP_HEIGHT, "shapes": shapes}
+            if row["members_engaged"]:
+                shade = f"map-{map_bucket(row['members_engaged'])}"
+            else:
+                shade = "map-section-only"
+            focus = f' tabindex="0" data-country="{escape(row["country"])}"'
+            title = _country_title(row)
+        paths.append(
+            f'<path class="country {shade}" d="{escape(shape["d"])}"{focus}>'
+            f"<title>{escape(title)}</title></path>"
+        )
+    return {"width": MAP_WIDTH, "height": MAP_HEIGHT, "paths": mark_safe("\n      ".join(paths))}
 
 
 def _nice_step(maximum: float, ticks: int = 4) -> float:
@@ -238,31 +269,29 @@ def months_chart(
     ceiling, y_ticks = _y_ticks(maximum, top, bottom)
     scale = (bottom - top) / ceiling
     keys = STACKS[stack]
+    # Translated once, not once per bar (lazy strings translate on every use).
+    names = {key: str(labels[key]) for key in keys}
 
+    # Up to three rectangles a month over ten years: written here in one pass, like the
+    # matrix (see ``matrix_table``), with coordinates in SVG's notation in every language.
     bars = []
+    width_attr = f"{band * 0.8:.1f}"
     for row in by_month:
         index = _months_between(first, row["month"])
-        x = left + index * band + band * 0.1
+        x = f"{left + index * band + band * 0.1:.1f}"
         y = bottom
-        segments = []
+        month_label = formats.date_format(row["month"], "YEAR_MONTH_FORMAT")
         for position, key in enumerate(keys):
             count = row[stack][key]
             if not count:
                 continue
             h = count * scale
             y -= h
-            segments.append(
-                {
-                    "x": round(x, 1),
-                    "y": round(y, 1),
-                    "width": round(band * 0.8, 1),
-                    "height": round(h, 1),
-                    "css": f"seg-{position}",
-                    "title": f"{formats.date_format(row['month'], 'YEAR_MONTH_FORMAT')}: "
-                    f"{labels[key]} {count}",
-                }
+            title = escape(f"{month_label}: {names[key]} {count}")
+            bars.append(
+                f'<rect class="seg-{position}" x="{x}" y="{y:.1f}" width="{width_attr}" '
+                f'height="{h:.1f}"><title>{title}</title></rect>'
             )
-        bars.extend(segments)
 
     x_ticks = []
     for index in range(months):
@@ -304,7 +333,7 @@ def months_chart(
         "right": width - right,
         "top": top,
         "bottom": bottom,
-        "bars": bars,
+        "bars": mark_safe("\n      ".join(bars)),
         "x_ticks": x_ticks,
         "y_ticks": y_ticks,
         "markers": markers,
@@ -385,10 +414,21 @@ def _spread(ticks: list[dict], gap: float) -> list[dict]:
     return kept
 
 
-def matrix_table(matrix: dict, *, region_labels: dict[str, str], cell_href) -> dict:
+def matrix_table(
+    matrix: dict,
+    *,
+    region_labels: dict[str, str],
+    contacts_url: str,
+    filter_pairs: Sequence[tuple[str, str]] = (),
+) -> dict:
     """The matrix as table rows: member columns grouped by region, shaded cells, links.
 
-    ``cell_href(section_id, member_id)`` gives the contact list's URL for a pair.
+    Each non-empty cell links to the contact list filtered to its section and member, keeping
+    ``filter_pairs`` (the page's other filters). At scale the matrix has up to sections ×
+    members cells (21,000 for NSWP's 70 × 300), so each row's cells, and each section's list
+    of members for narrow screens, are built here as escaped markup in one pass over the
+    aggregated cells: per-cell template logic (a loop body with lookups, a URL built per
+    cell, a ``blocktranslate`` per member) cost more than every query of the page together.
     """
     members = matrix["members"]
     groups: list[dict] = []
@@ -403,20 +443,46 @@ def matrix_table(matrix: dict, *, region_labels: dict[str, str], cell_href) -> d
                     "span": 1,
                 }
             )
-    counts = {(s, m): n for s, m, n in matrix["cells"]}
-    names = {m["id"]: m["name"] for m in members}
+    by_section: dict[int, dict[int, int]] = {}
+    for section_id, member_id, n in matrix["cells"]:
+        by_section.setdefault(section_id, {})[member_id] = n
+    # The link of a cell is prefix + section id + middle + member id + suffix, escaped once.
+    prefix = escape(f"{contacts_url}?section=")
+    middle = escape("&member=")
+    suffix = escape("&" + urlencode(filter_pairs)) if filter_pairs else ""
+    columns = [(m["id"], escape(m["name"])) for m in members]
+    empty = '<td class="heat-0"></td>'
+    labels: dict[int, str] = {}
     rows = []
     compact = []
     for section in matrix["sections"]:
+        counts = by_section.get(section["id"], {})
+        link = f"{prefix}{section['id']}{middle}"
         cells = []
         engaged = []
-        for member in members:
-            n = counts.get((section["id"], member["id"]), 0)
-            href = cell_href(section["id"], member["id"]) if n else ""
-            cells.append({"count": n, "shade": f"heat-{count_bucket(n)}", "href": href})
-            if n:
-                engaged.append({"name": names[member["id"]], "count": n, "href": href})
-        rows.append({"section": section, "cells": cells})
+        for member_id, name in columns:
+            n = counts.get(member_id)
+            if not n:
+                cells.append(empty)
+                continue
+            href = f"{link}{member_id}{suffix}"
+            shade = HEAT[n] if n < len(HEAT) else HEAT[-1]
+            cells.append(f'<td class="{shade}"><a href="{href}">{n}</a></td>')
+            label = labels.get(n)
+            if label is None:
+                label = labels[n] = escape(
+                    ngettext("%(n)s contact", "%(n)s contacts", n) % {"n": n}
+                )
+            engaged.append(
+                f'<li><a href="{href}">{name}</a> <span class="badge">{label}</span></li>'
+            )
+        rows.append({"section": section, "cells": mark_safe("".join(cells))})
         if engaged:
-            compact.append({"section": section, "members": engaged})
+            compact.append(
+                {
+                    "section": section,
+                    "engaged": len(engaged),
+                    "members": mark_safe("\n".join(engaged)),
+                }
+            )
     return {"groups": groups, "members": members, "rows": rows, "compact": compact}

@@ -6,6 +6,13 @@ always agree. Aggregation happens in SQL (``aggregate``, ``values`` + ``Count``,
 ``TruncMonth``); Python only reshapes the aggregated rows. The query count does not depend on
 the number of contacts.
 
+The contacts are read in one pass per shape of result, as ``bench/sql.py`` does by hand: a
+row of scalars (the headline), the section × member cells, the channels, the months ×
+formality × initiator, and the strategies. Nothing uses ``COUNT(DISTINCT ...)``: sections and
+members engaged, the regions and the map all follow from the cells (at most sections ×
+members rows, which the matrix needs anyway), so they cost a loop over aggregated rows
+instead of another scan of the contacts (see docs/performance.md).
+
 Denominators ("of all sections", "of all members") are the network's public totals, not the
 user's scope: a focal point sees its own organisation's contacts against the whole
 membership. When the filter names a region or a country, the member total narrows to the
@@ -14,11 +21,11 @@ members there, because the numerator is narrowed the same way.
 
 import datetime
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, DateField, Q, QuerySet, Sum
+from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 from django_countries import countries
 
@@ -41,6 +48,7 @@ from sections.models import Section
 # The FilterSet's ordering parameter changes no number, so it is neither echoed nor used.
 NON_NUMERIC_FILTERS = {"sort"}
 UNKNOWN = "unknown"
+REGION_ORDER = {value: index for index, (value, _label) in enumerate(Region.choices)}
 
 
 def engagement_filterset(*, user, filters: Mapping | None) -> ContactFilterSet:
@@ -62,14 +70,28 @@ def engagement(*, user, filters: Mapping | None, matrix_all: bool = False) -> di
     cleaned = filterset.form.cleaned_data
     contacts = filterset.qs.order_by()
     personal_data = can_see_personal_data(user)
+    cells = contact_cells(contacts=contacts)
+    sections = all_sections()
+    members = all_members(user=user)
     matrix = engagement_matrix(
-        contacts=contacts, user=user, personal_data=personal_data, matrix_all=matrix_all
+        cells=cells,
+        sections=sections,
+        members=members,
+        personal_data=personal_data,
+        matrix_all=matrix_all,
     )
     campaign = campaign_panel(contacts=contacts, personal_data=personal_data)
     return {
         "filters": filters_echo(cleaned),
-        "headline": headline(contacts=contacts, user=user, cleaned=cleaned),
-        "by_region": by_region(contacts=contacts),
+        "headline": headline(
+            contacts=contacts,
+            user=user,
+            cleaned=cleaned,
+            cells=cells,
+            sections=sections,
+            members=members,
+        ),
+        "by_region": by_region(cells=cells, members=members),
         "by_channel": by_channel(contacts=contacts),
         "by_month": by_month(contacts=contacts),
         "matrix": matrix,
@@ -94,40 +116,75 @@ def filters_echo(cleaned: Mapping) -> dict:
     return echo
 
 
-def headline(*, contacts: QuerySet, user, cleaned: Mapping) -> dict:
+def contact_cells(*, contacts: QuerySet) -> list[tuple[int, int, int]]:
+    """Contacts per (section, member) pair that has any: the source of every engaged number."""
+    # Query: contacts grouped by section and member.
+    return list(
+        contacts.values_list("section_id", "member_id")
+        .annotate(n=Count("*"))
+        .order_by("section_id", "member_id")
+    )
+
+
+def all_sections() -> dict[int, Section]:
+    """Every section by id: the public denominator, and the matrix's possible rows."""
+    # Query: all sections.
+    return {s.pk: s for s in Section.objects.only("id", "name", "country", "region")}
+
+
+def all_members(*, user) -> dict[int, MemberOrganisation]:
+    """Every member by id (the denominator counts them all), each marked ``visible`` when the
+    user may open it (``MemberOrganisation.objects.visible_to``): only those can be matrix
+    columns without a contact."""
+    visible = MemberOrganisation.objects.visible_to(user).values("pk")
+    # Query: all members, with the visibility rule as a subquery.
+    return {
+        m.pk: m
+        for m in MemberOrganisation.objects.only(
+            "id", "name", "name_public", "country", "region"
+        ).annotate(visible=Q(pk__in=visible))
+    }
+
+
+def headline(
+    *,
+    contacts: QuerySet,
+    user,
+    cleaned: Mapping,
+    cells: Sequence[tuple[int, int, int]],
+    sections: Mapping[int, Section],
+    members: Mapping[int, MemberOrganisation],
+) -> dict:
     today = timezone.localdate()
     pending = _has_follow_up() & Q(follow_up_done_on__isnull=True)
     # Query: one aggregate over the filtered contacts.
     totals = contacts.aggregate(
-        contacts=Count("id"),
-        sections_engaged=Count("section", distinct=True),
-        members_engaged=Count("member", distinct=True),
-        formal=Count("id", filter=Q(formality=Contact.Formality.FORMAL)),
-        informal=Count("id", filter=Q(formality=Contact.Formality.INFORMAL)),
-        formality_unknown=Count("id", filter=Q(formality="")),
-        by_section=Count("id", filter=Q(initiated_by=Contact.InitiatedBy.SECTION)),
-        by_member=Count("id", filter=Q(initiated_by=Contact.InitiatedBy.MEMBER)),
-        by_unknown=Count("id", filter=Q(initiated_by=Contact.InitiatedBy.UNKNOWN)),
+        contacts=Count("*"),
+        formal=Count("pk", filter=Q(formality=Contact.Formality.FORMAL)),
+        informal=Count("pk", filter=Q(formality=Contact.Formality.INFORMAL)),
+        formality_unknown=Count("pk", filter=Q(formality="")),
+        by_section=Count("pk", filter=Q(initiated_by=Contact.InitiatedBy.SECTION)),
+        by_member=Count("pk", filter=Q(initiated_by=Contact.InitiatedBy.MEMBER)),
+        by_unknown=Count("pk", filter=Q(initiated_by=Contact.InitiatedBy.UNKNOWN)),
         sum_hours=Sum("hours"),
         sum_paid=Sum("hours", filter=Q(hours_paid=True)),
         sum_unpaid=Sum("hours", filter=Q(hours_paid=False)),
         sum_payment_unknown=Sum("hours", filter=Q(hours_paid__isnull=True)),
-        follow_ups_open=Count("id", filter=pending),
-        follow_ups_overdue=Count("id", filter=pending & Q(follow_up_date__lt=today)),
+        follow_ups_open=Count("pk", filter=pending),
+        follow_ups_overdue=Count("pk", filter=pending & Q(follow_up_date__lt=today)),
     )
-    members = MemberOrganisation.objects.all()
-    if cleaned.get("region"):
-        members = members.filter(region=cleaned["region"])
-    if cleaned.get("country"):
-        members = members.filter(country=cleaned["country"])
+    region, country = cleaned.get("region"), cleaned.get("country")
+    members_total = sum(
+        1
+        for m in members.values()
+        if (not region or m.region == region) and (not country or m.country.code == country)
+    )
     return {
         "contacts": totals["contacts"],
-        "sections_engaged": totals["sections_engaged"],
-        # Query: all sections (a public denominator).
-        "sections_total": Section.objects.count(),
-        "members_engaged": totals["members_engaged"],
-        # Query: all members, in the filter's region or country if it names one.
-        "members_total": members.count(),
+        "sections_engaged": len({section_id for section_id, _m, _n in cells}),
+        "sections_total": len(sections),
+        "members_engaged": len({member_id for _s, member_id, _n in cells}),
+        "members_total": members_total,
         "formality": {
             "formal": totals["formal"],
             "informal": totals["informal"],
@@ -178,35 +235,36 @@ def check_ins(*, user, cleaned: Mapping) -> dict:
     return totals
 
 
-def by_region(*, contacts: QuerySet) -> list[dict]:
-    """Contacts and engagement per NSWP region (the member's region), all five listed."""
-    # Query: contacts grouped by the member's region.
-    rows = {
-        row["member__region"]: row
-        for row in contacts.values("member__region").annotate(
-            contacts=Count("id"),
-            sections_engaged=Count("section", distinct=True),
-            members_engaged=Count("member", distinct=True),
-        )
-    }
-    result = []
-    for value, label in Region.choices:
-        row = rows.get(value, {})
-        result.append(
-            {
-                "region": value,
-                "label": str(label),
-                "contacts": row.get("contacts", 0),
-                "sections_engaged": row.get("sections_engaged", 0),
-                "members_engaged": row.get("members_engaged", 0),
-            }
-        )
-    return result
+def by_region(
+    *, cells: Sequence[tuple[int, int, int]], members: Mapping[int, MemberOrganisation]
+) -> list[dict]:
+    """Contacts and engagement per NSWP region (the member's region), all five listed.
+
+    A section counts as engaged in a region when it contacted a member there.
+    """
+    contacts: dict[str, int] = defaultdict(int)
+    sections_engaged: dict[str, set[int]] = defaultdict(set)
+    members_engaged: dict[str, set[int]] = defaultdict(set)
+    for section_id, member_id, n in cells:
+        region = members[member_id].region
+        contacts[region] += n
+        sections_engaged[region].add(section_id)
+        members_engaged[region].add(member_id)
+    return [
+        {
+            "region": value,
+            "label": str(label),
+            "contacts": contacts.get(value, 0),
+            "sections_engaged": len(sections_engaged.get(value, ())),
+            "members_engaged": len(members_engaged.get(value, ())),
+        }
+        for value, label in Region.choices
+    ]
 
 
 def by_channel(*, contacts: QuerySet) -> list[dict]:
     # Query: contacts grouped by channel.
-    counts = dict(contacts.values_list("channel").annotate(n=Count("id")))
+    counts = dict(contacts.values_list("channel").annotate(n=Count("*")))
     return [
         {"channel": value, "label": str(label), "contacts": counts.get(value, 0)}
         for value, label in Contact.Channel.choices
@@ -217,72 +275,57 @@ def _add_month(month: datetime.date) -> datetime.date:
     return datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
+def _empty_month(month: datetime.date) -> dict:
+    return {
+        "month": month,
+        "contacts": 0,
+        "formality": {"formal": 0, "informal": 0, UNKNOWN: 0},
+        "initiated_by": {"section": 0, "member": 0, UNKNOWN: 0},
+    }
+
+
 def by_month(*, contacts: QuerySet) -> list[dict]:
     """Contacts per calendar month, from the first month with a contact to the last, each
-    split by formality and by who initiated it."""
+    split by formality and by who initiated it (both from one grouped pass)."""
     # Query: contacts grouped by month, formality and initiator.
+    # PostgreSQL's date_trunc answers a timestamp with a time zone; cast back to a date in
+    # SQL, as the month is, rather than converting a thousand timestamps in Python.
     rows = (
-        contacts.annotate(month=TruncMonth("date"))
-        .values("month", "formality", "initiated_by")
-        .annotate(n=Count("id"))
+        contacts.annotate(month=Cast(TruncMonth("date"), DateField()))
+        .values_list("month", "formality", "initiated_by")
+        .annotate(n=Count("*"))
     )
     months: dict[datetime.date, dict] = {}
-    for row in rows:
-        month = row["month"]
-        if isinstance(month, datetime.datetime):
-            month = month.date()
-        entry = months.setdefault(
-            month,
-            {
-                "month": month,
-                "contacts": 0,
-                "formality": {"formal": 0, "informal": 0, UNKNOWN: 0},
-                "initiated_by": {"section": 0, "member": 0, UNKNOWN: 0},
-            },
-        )
-        entry["contacts"] += row["n"]
-        entry["formality"][row["formality"] or UNKNOWN] += row["n"]
-        entry["initiated_by"][row["initiated_by"]] += row["n"]
+    for month, formality, initiated_by, n in rows:
+        entry = months.get(month)
+        if entry is None:
+            entry = months[month] = _empty_month(month)
+        entry["contacts"] += n
+        entry["formality"][formality or UNKNOWN] += n
+        entry["initiated_by"][initiated_by] += n
     if not months:
         return []
     result = []
     month, last = min(months), max(months)
     while month <= last:
-        result.append(
-            months.get(
-                month,
-                {
-                    "month": month,
-                    "contacts": 0,
-                    "formality": {"formal": 0, "informal": 0, UNKNOWN: 0},
-                    "initiated_by": {"section": 0, "member": 0, UNKNOWN: 0},
-                },
-            )
-        )
+        result.append(months.get(month) or _empty_month(month))
         month = _add_month(month)
     return result
 
 
 def engagement_matrix(
-    *, contacts: QuerySet, user, personal_data: bool, matrix_all: bool = False
+    *,
+    cells: Sequence[tuple[int, int, int]],
+    sections: Mapping[int, Section],
+    members: Mapping[int, MemberOrganisation],
+    personal_data: bool,
+    matrix_all: bool = False,
 ) -> dict:
     """Sections × members with the number of contacts per pair.
 
     Rows and columns are the sections and members with at least one contact, or with
     ``matrix_all`` every section and every member the user may see.
     """
-    # Query: contacts grouped by section and member.
-    cells = list(
-        contacts.values_list("section_id", "member_id")
-        .annotate(n=Count("id"))
-        .order_by("section_id", "member_id")
-    )
-    if matrix_all:
-        sections = Section.objects.all()
-        members = MemberOrganisation.objects.visible_to(user)
-    else:
-        sections = Section.objects.filter(pk__in=contacts.values("section_id"))
-        members = MemberOrganisation.objects.filter(pk__in=contacts.values("member_id"))
     section_contacts: dict[int, int] = defaultdict(int)
     section_members: dict[int, int] = defaultdict(int)
     member_contacts: dict[int, int] = defaultdict(int)
@@ -290,8 +333,6 @@ def engagement_matrix(
         section_contacts[section_id] += n
         section_members[section_id] += 1
         member_contacts[member_id] += n
-    region_order = {value: index for index, (value, _label) in enumerate(Region.choices)}
-    # Query: the matrix's sections.
     section_rows = [
         {
             "id": s.pk,
@@ -301,10 +342,10 @@ def engagement_matrix(
             "contacts": section_contacts.get(s.pk, 0),
             "members_engaged": section_members.get(s.pk, 0),
         }
-        for s in sections.order_by("region", "name")
+        for s in sections.values()
+        if matrix_all or s.pk in section_contacts
     ]
-    section_rows.sort(key=lambda s: (region_order.get(s["region"], 99), s["name"]))
-    # Query: the matrix's members.
+    section_rows.sort(key=lambda s: (REGION_ORDER.get(s["region"], 99), s["name"]))
     member_rows = [
         {
             "id": m.pk,
@@ -313,43 +354,49 @@ def engagement_matrix(
             "region": m.region,
             "contacts": member_contacts.get(m.pk, 0),
         }
-        for m in members.order_by()
+        for m in members.values()
+        if m.pk in member_contacts or (matrix_all and m.visible)
     ]
-    member_rows.sort(key=lambda m: (region_order.get(m["region"], 99), m["country"], m["name"]))
+    member_rows.sort(
+        key=lambda m: (REGION_ORDER.get(m["region"], 99), m["country"], m["name"], m["id"])
+    )
     return {
         "sections": section_rows,
         "members": member_rows,
-        "cells": [[section_id, member_id, n] for section_id, member_id, n in cells],
+        # (section id, member id, contacts) tuples, written as JSON arrays.
+        "cells": cells,
     }
 
 
 def engagement_map(matrix: dict) -> list[dict]:
-    """Per country: its engaged sections and members with their contacts, from the matrix."""
-    sections = {s["id"]: s for s in matrix["sections"]}
-    members = {m["id"]: m for m in matrix["members"]}
+    """Per country: its engaged sections and members with their contacts, from the matrix.
+
+    The matrix rows and columns already carry each section's and member's contacts, so this
+    walks the sections and members (not the cells) and skips those without a contact.
+    """
     by_country: dict[str, dict] = {}
 
     def country(code: str) -> dict:
-        return by_country.setdefault(
-            code,
-            {"country": code, "sections": {}, "members": {}},
-        )
+        entry = by_country.get(code)
+        if entry is None:
+            entry = by_country[code] = {"sections": [], "members": []}
+        return entry
 
-    for section_id, member_id, n in matrix["cells"]:
-        section, member = sections.get(section_id), members.get(member_id)
-        if section and section["country"]:
-            entry = country(section["country"])["sections"]
-            entry.setdefault(section_id, {"id": section_id, "name": section["name"], "contacts": 0})
-            entry[section_id]["contacts"] += n
-        if member:
-            entry = country(member["country"])["members"]
-            entry.setdefault(member_id, {"id": member_id, "name": member["name"], "contacts": 0})
-            entry[member_id]["contacts"] += n
+    for section in matrix["sections"]:
+        if section["contacts"] and section["country"]:
+            country(section["country"])["sections"].append(
+                {"id": section["id"], "name": section["name"], "contacts": section["contacts"]}
+            )
+    for member in matrix["members"]:
+        if member["contacts"]:
+            country(member["country"])["members"].append(
+                {"id": member["id"], "name": member["name"], "contacts": member["contacts"]}
+            )
     result = []
     for code in sorted(by_country):
         entry = by_country[code]
-        member_list = sorted(entry["members"].values(), key=lambda m: m["name"])
-        section_list = sorted(entry["sections"].values(), key=lambda s: s["name"])
+        member_list = sorted(entry["members"], key=lambda m: (m["name"], m["id"]))
+        section_list = sorted(entry["sections"], key=lambda s: (s["name"], s["id"]))
         result.append(
             {
                 "country": code,
@@ -384,7 +431,7 @@ def campaign_panel(*, contacts: QuerySet, personal_data: bool) -> dict:
         }
     # Query: contacts grouped by strategy.
     per_strategy = dict(
-        contacts.filter(strategy__isnull=False).values_list("strategy_id").annotate(n=Count("id"))
+        contacts.filter(strategy__isnull=False).values_list("strategy_id").annotate(n=Count("*"))
     )
     # Queries: the strategies, and their goals (prefetch).
     strategies = [

@@ -21,6 +21,7 @@ from campaigns.engagement import NON_NUMERIC_FILTERS, campaign_overview, engagem
 from campaigns.filtersets import ContactFilterSet
 from campaigns.models import Contact
 from campaigns.selectors import InvalidFilters, contact_filterset
+from campaigns.widgets import with_fast_selects
 from members.models import Region
 
 FILTER_NAMES = [name for name in ContactFilterSet.base_filters if name not in NON_NUMERIC_FILTERS]
@@ -80,7 +81,12 @@ def _filter_form(request, personal_data: bool):
     form.fields["member"].label_from_instance = lambda member: member.display_name(
         personal_data=personal_data
     )
-    return form
+    # The choices need a name and an id, not whole rows (timestamps and all) of every
+    # member and section.
+    member_field, section_field = form.fields["member"], form.fields["section"]
+    member_field.queryset = member_field.queryset.only("id", "name", "name_public", "country")
+    section_field.queryset = section_field.queryset.only("id", "name")
+    return with_fast_selects(form)
 
 
 @allow_roles(*EVERY_ROLE)
@@ -103,13 +109,6 @@ def dashboard(request):
     stack = display.cleaned_data["stack"] or "formality"
     matrix_all = display.cleaned_data["matrix"] == "all"
     contacts_url = reverse("campaigns:contact-list")
-    pair_filters = _filter_pairs(request.GET, without=("section", "member"))
-
-    def cell_href(section_id: int, member_id: int) -> str:
-        return f"{contacts_url}?" + urlencode(
-            [("section", section_id), ("member", member_id), *pair_filters]
-        )
-
     stack_labels = {
         "formal": Contact.Formality.FORMAL.label,
         "informal": Contact.Formality.INFORMAL.label,
@@ -140,7 +139,8 @@ def dashboard(request):
             "matrix": charts.matrix_table(
                 data["matrix"],
                 region_labels={value: str(label) for value, label in Region.choices},
-                cell_href=cell_href,
+                contacts_url=contacts_url,
+                filter_pairs=_filter_pairs(request.GET, without=("section", "member")),
             ),
             "matrix_all": matrix_all,
             "matrix_toggle": _with(request.GET, matrix="engaged" if matrix_all else "all"),
