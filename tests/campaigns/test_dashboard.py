@@ -357,7 +357,7 @@ def test_dashboard_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(PAGE_QUERIES):
         response = client.get(URL)
     assert response.status_code == 200
-    assert _kpis(response.content.decode())["contacts"] == str(size + 15)
+    assert _kpis(response.content.decode())["contacts"] == f"{size + 15:,}"
 
 
 @pytest.mark.parametrize("size", [10, 1000])
