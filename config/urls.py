@@ -2,9 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from accounts import views as account_views
+
+admin.site.site_header = _("NSWP campaign tracker: administration")
+admin.site.site_title = _("NSWP campaign tracker")
+admin.site.index_title = _("Secretariat housekeeping")
 
 urlpatterns = [
     path("health/", account_views.health, name="health"),
