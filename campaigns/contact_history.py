@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import Role, can_see_personal_data, role_of
 from campaigns.models import Contact, Strategy
+from campaigns.services import DELETED, FOLLOW_UP_DONE, PEOPLE_CHANGED
 from members.models import MemberOrganisation
 from sections.models import Section
 
@@ -82,10 +83,12 @@ def contact_history(contact: Contact, *, user) -> list[HistoryEntry]:
 
 
 def _action(record) -> str:
-    if record.history_change_reason == "Deleted":
+    if record.history_change_reason == DELETED:
         return str(_("Deleted"))
-    if record.history_change_reason == "Follow-up done":
+    if record.history_change_reason == FOLLOW_UP_DONE:
         return str(_("Follow-up marked done"))
+    if record.history_change_reason == PEOPLE_CHANGED:
+        return str(_("Edited; people involved changed"))
     return {"+": str(_("Logged")), "~": str(_("Edited")), "-": str(_("Removed"))}.get(
         record.history_type, record.history_type
     )

@@ -15,6 +15,11 @@ from accounts.models import User
 from campaigns.models import Contact
 from members.models import Person
 
+# Change reasons stored on history records; contact_history turns them into words.
+DELETED = "Deleted"
+FOLLOW_UP_DONE = "Follow-up done"
+PEOPLE_CHANGED = "People involved changed"
+
 
 class ContactVersionConflict(Exception):
     """Someone saved the contact after the editor opened it; ``current`` is their version."""
@@ -71,8 +76,14 @@ def contact_update(
         fields.pop(name, None)
     for name, value in fields.items():
         setattr(current, name, value)
-    _save(current, user=user)
-    if people is not None:
+    people = list(people) if people is not None else None
+    # The history keeps each version's fields; a change of people is recorded as the reason
+    # of the version that made it (by fact, not by name: the names are personal data).
+    people_changed = people is not None and {p.pk for p in people} != set(
+        current.people.values_list("pk", flat=True)
+    )
+    _save(current, user=user, reason=PEOPLE_CHANGED if people_changed else "")
+    if people_changed:
         current.people.set(people)
     return current
 
@@ -84,7 +95,7 @@ def contact_delete(*, contact: Contact, user: User | None) -> Contact:
     if current.deleted_at is None:
         current.deleted_at = timezone.now()
         current.version += 1
-        _save(current, user=user, reason="Deleted")
+        _save(current, user=user, reason=DELETED)
     return current
 
 
@@ -95,5 +106,5 @@ def follow_up_mark_done(*, contact: Contact, user: User | None) -> Contact:
     if current.follow_up_done_on is None:
         current.follow_up_done_on = timezone.localdate()
         current.version += 1
-        _save(current, user=user, reason="Follow-up done")
+        _save(current, user=user, reason=FOLLOW_UP_DONE)
     return current

@@ -91,3 +91,23 @@ def test_follow_up_done_keeps_its_first_date(staff_user):
 
     assert first == again
     assert contact.history.count() == 2
+
+
+def test_a_change_of_people_is_kept_in_the_history_without_their_names(client_for, staff_user):
+    from django.urls import reverse
+
+    from tests.factories import PersonFactory
+
+    contact = ContactFactory()
+    person = PersonFactory(member=contact.member, name="Ana Example")
+
+    contact_update(contact=contact, user=staff_user, expected_version=1, people=[person])
+    contact_update(contact=contact, user=staff_user, expected_version=2, people=[person])
+
+    reasons = list(
+        contact.history.order_by("history_id").values_list("history_change_reason", flat=True)
+    )
+    assert reasons == [None, "People involved changed", None]
+    assert list(contact.people.all()) == [person]
+    page = client_for(staff_user).get(reverse("campaigns:contact-detail", args=[contact.pk]))
+    assert "Edited; people involved changed" in page.content.decode()
