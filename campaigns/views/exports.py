@@ -7,7 +7,6 @@ export); everyone else never gets them, whatever the URL says.
 
 import tempfile
 
-from axes.helpers import get_client_ip_address
 from django.http import (
     FileResponse,
     HttpRequest,
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts.client_ip import client_ip
 from accounts.permissions import EVERY_ROLE, allow_roles
 from accounts.ratelimit import ExportLimitReached
 from accounts.roles import can_see_personal_data
@@ -64,7 +64,7 @@ def _prepare(request: HttpRequest, export_format: str):
             personal_data=personal_data,
             via="web",
             user=request.user,
-            ip_address=get_client_ip_address(request),
+            ip_address=client_ip(request),
         )
     except ExportLimitReached:
         return None, _plain(429, _("Too many exports in the last hour. Please try again later."))
