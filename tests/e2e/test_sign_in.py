@@ -52,6 +52,6 @@ def test_admin_opens_the_django_admin(page, sign_in, browser_guard, admin_user):
     browser_guard.allow_console_error(r"status of 404 .* at \S+/favicon\.ico$")
     sign_in(admin_user)
     page.goto("/admin/")
-    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+    expect(page.get_by_role("heading", name="Secretariat housekeeping")).to_be_visible()
     expect(page.get_by_role("link", name="Contacts", exact=True)).to_be_visible()
     shot(page, "admin")
