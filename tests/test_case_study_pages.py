@@ -85,3 +85,13 @@ def test_the_case_study_dashboard_shows_its_headline_facts(case_study, client_fo
     assert "Sex Work Polska" in page
     # The Poland workshop's four hours are the case study's only recorded hours.
     assert numbers["headline"]["hours"]["total"] == 4
+
+
+def test_a_loaded_contact_shows_its_source_to_the_secretariat_only(
+    case_study, client_for, staff_user, viewer
+):
+    poland = Contact.objects.get(section__name="AI Poland")
+    url = reverse("campaigns:contact-detail", args=[poland.pk])
+
+    assert poland.source_note[:40] in client_for(staff_user).get(url).content.decode()
+    assert poland.source_note[:40] not in client_for(viewer).get(url).content.decode()
