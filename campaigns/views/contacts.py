@@ -51,13 +51,6 @@ def _visible_contacts(request: HttpRequest):
     )
 
 
-def _label_members(contacts, user) -> None:
-    """Attach the member name each reader may see, for templates that cannot pass arguments."""
-    personal_data = can_see_personal_data(user)
-    for contact in contacts:
-        contact.member_label = contact.member.display_name(personal_data=personal_data)
-
-
 def _without(query: QueryDict, key: str, value: str | None = None) -> str:
     """The query string minus ``key`` (or only its ``value``) and the page number."""
     query = query.copy()
@@ -130,7 +123,6 @@ class ContactListView(AllowRolesMixin, ListView):
         request = self.request
         user = request.user
         personal_data = can_see_personal_data(user)
-        _label_members(context["contacts"], user)
         filterset = contact_filterset(user=user, filters=request.GET)
         _say_any_for_empty_choices(filterset.form)
         section_ids = [v for v in request.GET.getlist("section") if v.isdigit()]
@@ -195,7 +187,6 @@ class ContactDetailView(AllowRolesMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         contact = self.object
-        _label_members([contact], user)
         personal_data = can_see_personal_data(user)
         context.update(
             show_people=personal_data,
@@ -289,11 +280,6 @@ class ContactDeleteView(AllowRolesMixin, DeleteView):
     def get_queryset(self):
         return _visible_contacts(self.request)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        _label_members([self.object], self.request.user)
-        return context
-
     def form_valid(self, form):
         contact_delete(contact=self.object, user=self.request.user)
         messages.success(
@@ -315,11 +301,6 @@ class FollowUpListView(AllowRolesMixin, ListView):
         return select_contacts(user=self.request.user, filters={"follow_up": "open"}).order_by(
             F("follow_up_date").asc(nulls_last=True), "-date", "-id"
         )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        _label_members(context["contacts"], self.request.user)
-        return context
 
 
 @require_POST
