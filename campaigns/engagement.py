@@ -30,7 +30,7 @@ from django.utils import timezone
 from django_countries import countries
 
 from accounts.roles import can_see_personal_data
-from campaigns.filtersets import ContactFilterSet, _has_follow_up
+from campaigns.filtersets import ContactFilterSet, has_follow_up
 from campaigns.models import (
     Campaign,
     CheckIn,
@@ -156,7 +156,7 @@ def headline(
     members: Mapping[int, MemberOrganisation],
 ) -> dict:
     today = timezone.localdate()
-    pending = _has_follow_up() & Q(follow_up_done_on__isnull=True)
+    pending = has_follow_up() & Q(follow_up_done_on__isnull=True)
     # Query: one aggregate over the filtered contacts.
     totals = contacts.aggregate(
         contacts=Count("*"),

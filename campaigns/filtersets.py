@@ -28,7 +28,9 @@ class FollowUp:
     ]
 
 
-def _has_follow_up() -> Q:
+def has_follow_up() -> Q:
+    """A contact has a follow-up when an action or a date is recorded: the one definition the
+    ``follow_up`` filter and the dashboard's counts share."""
     return ~Q(follow_up="") | Q(follow_up_date__isnull=False)
 
 
@@ -98,10 +100,10 @@ class ContactFilterSet(django_filters.FilterSet):
     def filter_follow_up(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         today = timezone.localdate()
         if value == FollowUp.NONE:
-            return queryset.exclude(_has_follow_up())
+            return queryset.exclude(has_follow_up())
         if value == FollowUp.DONE:
             return queryset.filter(follow_up_done_on__isnull=False)
-        pending = queryset.filter(_has_follow_up(), follow_up_done_on__isnull=True)
+        pending = queryset.filter(has_follow_up(), follow_up_done_on__isnull=True)
         if value == FollowUp.OVERDUE:
             return pending.filter(follow_up_date__lt=today)
         return pending
