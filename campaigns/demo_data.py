@@ -22,6 +22,7 @@ from django_countries import countries
 
 from campaigns.models import Campaign, CheckIn, Contact, Goal, Strategy
 from members.models import MemberOrganisation, Region
+from members.regions import region_of_country
 from sections.models import Section
 
 MARKER_PREFIX = "demo data (seed "
@@ -35,22 +36,6 @@ def _codes(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# NSWP's regions by ISO 3166 alpha-2 code. Every other inhabited country is Asia-Pacific
-# (Asia, the Middle East and Oceania); uninhabited territories are left out.
-_AFRICA = _codes(
-    "DZ AO BJ BW BF BI CV CM CF TD KM CG CD CI DJ EG GQ ER SZ ET GA GM GH GN GW KE LS LR LY MG "
-    "MW ML MR MU YT MA MZ NA NE NG RE RW SH ST SN SC SL SO ZA SS SD TZ TG TN UG EH ZM ZW"
-)
-_EUROPE = _codes(
-    "AX AL AD AM AT AZ BY BE BA BG HR CY CZ DK EE FO FI FR GE DE GI GR GL GG HU IS IE IM IT JE "
-    "KZ KG LV LI LT LU MT MD MC ME NL MK NO PL PT RO RU SM RS SK SI ES SJ SE CH TJ TR TM UA GB "
-    "UZ VA"
-)
-_LATIN_AMERICA = _codes("AR BO BR BZ CL CO CR EC SV FK GF GT GY HN MX NI PA PY PE SR UY VE")
-_NORTH_AMERICA_CARIBBEAN = _codes(
-    "AI AG AW BS BB BM BQ CA KY CU CW DM DO GD GP HT JM MQ MS PR BL KN LC MF PM VC SX TT TC US "
-    "VG VI"
-)
 _UNINHABITED = _codes("AQ BV HM GS TF UM")
 
 # How NSWP's membership spreads over its regions (weights, not exact shares).
@@ -206,15 +191,8 @@ def marker(seed: int) -> str:
 
 
 def region_of(code: str) -> str:
-    if code in _AFRICA:
-        return Region.AFRICA
-    if code in _EUROPE:
-        return Region.EUROPE
-    if code in _LATIN_AMERICA:
-        return Region.LATIN_AMERICA
-    if code in _NORTH_AMERICA_CARIBBEAN:
-        return Region.NORTH_AMERICA_CARIBBEAN
-    return Region.ASIA_PACIFIC
+    """NSWP's region for a country; a code the shared table does not place is Asia-Pacific."""
+    return region_of_country(code) or Region.ASIA_PACIFIC
 
 
 def country_codes() -> list[str]:

@@ -33,38 +33,12 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from campaigns.exports import FORMULA_TRIGGERS
 from campaigns.models import Campaign, Contact, Strategy
 from members.models import MemberOrganisation, Region
+from members.regions import region_of_country
 from sections.models import Section
 
 MAX_ROWS = 100_000
 BATCH_SIZE = 1000
 KINDS = ("members", "sections", "contacts")
-
-# NSWP's regions by country, for rows that give a country but no region (sections have no
-# region column). A ``region`` column, where a file has one, always wins.
-_REGION_COUNTRIES = {
-    Region.AFRICA: (
-        "AO BF BI BJ BW CD CF CG CI CM CV DJ DZ EG EH ER ET GA GH GM GN GQ GW KE KM LR LS LY MA "
-        "MG ML MR MU MW MZ NA NE NG RE RW SC SD SH SL SN SO SS ST SZ TD TG TN TZ UG YT ZA ZM ZW"
-    ),
-    Region.ASIA_PACIFIC: (
-        "AE AF AQ AS AU BD BH BN BT CC CK CN CX FJ FM GU HK HM ID IN IO IQ IR JO JP KH KI KP KR "
-        "KW LA LB LK MH MM MN MO MP MV MY NC NF NP NR NU NZ OM PF PG PH PK PN PS PW QA SA SB SG "
-        "SY TF TH TK TL TO TV TW UM VN VU WF WS YE"
-    ),
-    Region.EUROPE: (
-        "AD AL AM AT AX AZ BA BE BG BV BY CH CY CZ DE DK EE ES FI FO FR GB GE GG GI GR HR HU IE "
-        "IL IM IS IT JE KG KZ LI LT LU LV MC MD ME MK MT NL NO PL PT RO RS RU SE SI SJ SK SM TJ "
-        "TM TR UA UZ VA"
-    ),
-    Region.LATIN_AMERICA: "AR BO BR BZ CL CO CR EC FK GF GS GT GY HN MX NI PA PE PY SR SV UY VE",
-    Region.NORTH_AMERICA_CARIBBEAN: (
-        "AG AI AW BB BL BM BQ BS CA CU CW DM DO GD GL GP HT JM KN KY LC MF MQ MS PM PR SX TC TT "
-        "US VC VG VI"
-    ),
-}
-REGION_OF_COUNTRY = {
-    code: region for region, codes in _REGION_COUNTRIES.items() for code in codes.split()
-}
 
 
 @dataclass(frozen=True)
@@ -471,8 +445,8 @@ def _region(values: dict, instance, created: bool, plan: Plan, line: int) -> Non
         instance.region = values["region"]
     elif created or "country" in values:
         country = str(instance.country or "")
-        if country in REGION_OF_COUNTRY:
-            instance.region = REGION_OF_COUNTRY[country]
+        if region := region_of_country(country):
+            instance.region = region
         elif created:
             plan.problems.append(
                 Problem(line, "region", "required when the country does not give it")
