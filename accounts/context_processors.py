@@ -2,25 +2,27 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.permissions import EVERY_ROLE, LOGGERS, SECRETARIAT
+from accounts.permissions import roles_allowed
 from accounts.roles import can_see_personal_data, role_of
 
-# The main navigation: URL name, label, the roles that see the link.
+# The main navigation: URL name and label. A link shows to the roles its view allows.
 NAVIGATION = [
-    ("campaigns:dashboard", _("Dashboard"), EVERY_ROLE),
-    ("campaigns:contact-list", _("Contacts"), EVERY_ROLE),
-    ("sections:list", _("Sections"), EVERY_ROLE),
-    ("members:list", _("Members"), EVERY_ROLE),
-    ("campaigns:campaign", _("Campaign"), EVERY_ROLE),
-    ("campaigns:follow-ups", _("Follow-ups"), LOGGERS),
-    ("campaigns:check-ins", _("Check-ins"), SECRETARIAT),
+    ("campaigns:dashboard", _("Dashboard")),
+    ("campaigns:contact-list", _("Contacts")),
+    ("sections:list", _("Sections")),
+    ("members:list", _("Members")),
+    ("campaigns:campaign", _("Campaign")),
+    ("campaigns:follow-ups", _("Follow-ups")),
+    ("campaigns:check-ins", _("Check-ins")),
 ]
 
 
 def _navigation(request, role) -> list[dict]:
     """The links the role may follow; the current one is the longest that starts the path."""
     links = [
-        {"url": reverse(name), "label": label} for name, label, roles in NAVIGATION if role in roles
+        {"url": reverse(name), "label": label}
+        for name, label in NAVIGATION
+        if role in roles_allowed(name)
     ]
     path = getattr(request, "path", "")
     matching = [

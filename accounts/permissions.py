@@ -9,6 +9,7 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import resolve, reverse
 
 from accounts.roles import Role, role_of
 
@@ -45,3 +46,10 @@ class AllowRolesMixin:
 
     def dispatch(self, request, *args, **kwargs):
         return _check(request, self.allowed_roles) or super().dispatch(request, *args, **kwargs)
+
+
+def roles_allowed(url_name: str) -> tuple[Role, ...]:
+    """The roles the view behind a URL name declares, for links that only those may follow."""
+    view = resolve(reverse(url_name)).func
+    view = getattr(view, "view_class", view)
+    return tuple(getattr(view, "allowed_roles", ()))
