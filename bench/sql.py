@@ -281,7 +281,7 @@ def _assemble(raw: dict, filters: Mapping[str, str]) -> dict:
     """The JSON's numbers (docs/api.md's keys, without the display labels and names), with the
     engaged counts, regions and map derived from the cells (at most sections × members)."""
     from campaigns.models import Contact
-    from members.models import Region
+    from core.regions import Region
 
     ref = raw["reference"]
     members, sections = ref["members"], ref["sections"]

@@ -1,4 +1,8 @@
+"""Admin of the campaign and its contacts, and the contacts' place on the section and member
+admin pages (their counts, their rows, the CSV import), which those apps cannot know."""
+
 from django.contrib import admin, messages
+from django.db.models import Count, Max
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -14,7 +18,11 @@ from campaigns.models import (
     Strategy,
     SupporterCount,
 )
-from campaigns.resources import ContactResource, CsvImportMixin
+from campaigns.resources import ContactResource, CsvImportMixin, MemberResource, SectionResource
+from members.admin import MemberOrganisationAdmin
+from members.models import MemberOrganisation
+from sections.admin import SectionAdmin
+from sections.models import Section
 
 
 class ContactInline(admin.TabularInline):
@@ -189,3 +197,43 @@ class CheckInAdmin(SimpleHistoryAdmin):
         if not change and not obj.asked_by_id:
             obj.asked_by = request.user
         super().save_model(request, obj, form, change)
+
+
+admin.site.unregister(MemberOrganisation)
+admin.site.unregister(Section)
+
+
+@admin.register(MemberOrganisation)
+class MemberWithContactsAdmin(CsvImportMixin, MemberOrganisationAdmin):
+    resource_classes = [MemberResource]
+    list_display = [*MemberOrganisationAdmin.list_display, "contact_count"]
+    inlines = [*MemberOrganisationAdmin.inlines, ContactInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(contact_count=Count("contacts"))
+
+    @admin.display(description=_("contacts"), ordering="contact_count")
+    def contact_count(self, obj) -> int:
+        return obj.contact_count
+
+
+@admin.register(Section)
+class SectionWithContactsAdmin(CsvImportMixin, SectionAdmin):
+    resource_classes = [SectionResource]
+    list_display = [*SectionAdmin.list_display, "contact_count", "last_contact"]
+    inlines = [ContactInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(contact_count=Count("contacts"), last_contact=Max("contacts__date"))
+        )
+
+    @admin.display(description=_("contacts"), ordering="contact_count")
+    def contact_count(self, obj) -> int:
+        return obj.contact_count
+
+    @admin.display(description=_("last contact"), ordering="last_contact")
+    def last_contact(self, obj):
+        return obj.last_contact

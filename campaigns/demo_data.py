@@ -21,8 +21,8 @@ from django.db import connection, transaction
 from django_countries import countries
 
 from campaigns.models import Campaign, CheckIn, Contact, Goal, Strategy
-from members.models import MemberOrganisation, Region
-from members.regions import region_of_country
+from core.regions import Region, region_of_country
+from members.models import MemberOrganisation
 from sections.models import Section
 
 MARKER_PREFIX = "demo data (seed "

@@ -41,8 +41,10 @@ from campaigns.models import (
     Petition,
     Strategy,
 )
-from campaigns.selectors import InvalidFilters, contact_filterset
-from members.models import MemberOrganisation, Region
+from campaigns.selectors import contact_filterset
+from core.filters import InvalidFilters
+from core.regions import Region
+from members.models import MemberOrganisation
 from sections.models import Section
 
 # The FilterSet's ordering parameter changes no number, so it is neither echoed nor used.

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from campaigns.models import Contact, Strategy
-from members.models import MemberOrganisation, Region
+from core.regions import Region
+from members.models import MemberOrganisation
 from sections.models import Section
 
 

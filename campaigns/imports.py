@@ -32,8 +32,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from campaigns.exports import FORMULA_TRIGGERS
 from campaigns.models import Campaign, Contact, Strategy
-from members.models import MemberOrganisation, Region
-from members.regions import region_of_country
+from core.regions import Region, region_of_country
+from members.models import MemberOrganisation
 from sections.models import Section
 
 MAX_ROWS = 100_000

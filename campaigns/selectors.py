@@ -1,33 +1,26 @@
-"""Reads of contacts. Every list, dashboard, JSON and export path starts here."""
+"""Reads of contacts. Every list, dashboard, JSON and export path starts here, and so does
+every count of contacts that a section, member or person page shows: all of them start from
+``Contact.objects.visible_to(user)``, so a focal point's numbers only ever count its own
+organisation's contacts."""
 
 from collections.abc import Mapping
 
-from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
-from django.http import QueryDict
+from django.db.models import Count, Exists, Max, Min, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Lower
 
+from accounts.roles import can_see_personal_data
 from campaigns.filtersets import ContactFilterSet
-from campaigns.models import Contact
+from campaigns.models import CheckIn, Contact
+from core.filters import as_query_dict, filtered
+from core.query import aggregate_per_row
+from members.filtersets import name_order
+from members.models import MemberOrganisation, Person
+from members.selectors import current_members, member_filterset, member_queryset
+from sections.models import Section
+from sections.selectors import section_filterset, section_queryset
 
-
-class InvalidFilters(ValidationError):
-    """A filter parameter outside its form; ``message_dict`` names each parameter."""
-
-
-def as_query_dict(filters: Mapping | None) -> QueryDict:
-    """Accept a request's QueryDict or a plain dict (lists for repeated parameters).
-
-    Empty values mean "no filter" (a submitted form sends ``section=`` when nothing is
-    chosen); they are dropped rather than rejected.
-    """
-    items = filters.lists() if isinstance(filters, QueryDict) else (filters or {}).items()
-    data = QueryDict(mutable=True)
-    for key, value in items:
-        values = value if isinstance(value, list | tuple) else [value]
-        values = [str(v) for v in values if v is not None and str(v).strip() != ""]
-        if values:
-            data.setlist(key, values)
-    return data
+HISTORY_LIMIT = 50
+CHECK_IN_RECENT_LIMIT = 50
 
 
 def contact_filterset(*, user, filters: Mapping | None) -> ContactFilterSet:
@@ -36,12 +29,165 @@ def contact_filterset(*, user, filters: Mapping | None) -> ContactFilterSet:
 
 def contact_list(*, user, filters: Mapping | None = None) -> QuerySet[Contact]:
     """Contacts the user may see, filtered; raises InvalidFilters for a bad parameter."""
-    filterset = contact_filterset(user=user, filters=filters)
-    if not filterset.is_valid():
-        raise InvalidFilters(dict(filterset.errors))
-    contacts = filterset.qs.select_related("section", "member", "strategy", "logged_by")
+    contacts = filtered(contact_filterset(user=user, filters=filters)).select_related(
+        "section", "member", "strategy", "logged_by"
+    )
     ordering = list(contacts.query.order_by)
     if ordering and ordering[-1].lstrip("-") != "id":
         # Same-day contacts keep a stable order, so pages never repeat or skip one.
         contacts = contacts.order_by(*ordering, "-id" if ordering[0].startswith("-") else "id")
     return contacts
+
+
+def _numbers(contacts: QuerySet[Contact], engaged: str) -> dict:
+    """Headline numbers of a page: contacts, the other side engaged, first and last date."""
+    return contacts.aggregate(
+        contacts=Count("pk"),
+        **{f"{engaged}s_engaged": Count(engaged, distinct=True)},
+        first_contact=Min("date"),
+        last_contact=Max("date"),
+    )
+
+
+def _open_follow_ups(*, user, filters: dict) -> QuerySet[Contact]:
+    return contact_list(user=user, filters={**filters, "follow_up": "open"}).order_by(
+        "follow_up_date", "date", "pk"
+    )
+
+
+# Sections ------------------------------------------------------------------------------------
+
+
+def section_list(*, user, filters: Mapping | None = None) -> QuerySet[Section]:
+    """Sections with the user's visible contacts counted; raises InvalidFilters."""
+    contacts = Contact.objects.visible_to(user).filter(section=OuterRef("pk"))
+    sections = section_queryset(user=user).annotate(
+        contact_count=Coalesce(aggregate_per_row(contacts, "section", Count("pk")), 0),
+        members_engaged=Coalesce(
+            aggregate_per_row(contacts, "section", Count("member", distinct=True)), 0
+        ),
+        last_contact=aggregate_per_row(contacts, "section", Max("date")),
+    )
+    return filtered(
+        section_filterset(filters=filters, queryset=sections.order_by(Lower("name"), "pk"))
+    )
+
+
+def section_numbers(*, user, section: Section) -> dict:
+    return _numbers(Contact.objects.visible_to(user).filter(section=section), "member")
+
+
+def section_members_engaged(*, user, section: Section) -> QuerySet[MemberOrganisation]:
+    """Members with visible contacts with the section, each with its count and last date.
+
+    Ordered by recency, not by name, so a withheld name's place in the alphabet is not shown.
+    """
+    visible = Contact.objects.visible_to(user).filter(section=section)
+    per_member = visible.filter(member=OuterRef("pk"))
+    return (
+        MemberOrganisation.objects.filter(pk__in=visible.values("member"))
+        .annotate(
+            contact_count=aggregate_per_row(per_member, "member", Count("pk")),
+            last_contact=aggregate_per_row(per_member, "member", Max("date")),
+        )
+        .order_by("-last_contact", "-contact_count", "pk")
+    )
+
+
+def section_contacts(*, user, section: Section, limit: int = HISTORY_LIMIT) -> list[Contact]:
+    """The most recent contacts with the section."""
+    return list(contact_list(user=user, filters={"section": [section.pk]})[:limit])
+
+
+def section_open_follow_ups(*, user, section: Section) -> QuerySet[Contact]:
+    return _open_follow_ups(user=user, filters={"section": [section.pk]})
+
+
+# Members -------------------------------------------------------------------------------------
+
+
+def member_list(*, user, filters: Mapping | None = None) -> QuerySet[MemberOrganisation]:
+    """Members the user may see, with visible contacts counted; raises InvalidFilters."""
+    contacts = Contact.objects.visible_to(user).filter(member=OuterRef("pk"))
+    members = member_queryset(user=user).annotate(
+        contact_count=Coalesce(aggregate_per_row(contacts, "member", Count("pk")), 0),
+        sections_engaged=Coalesce(
+            aggregate_per_row(contacts, "member", Count("section", distinct=True)), 0
+        ),
+        last_contact=aggregate_per_row(contacts, "member", Max("date")),
+    )
+    personal_data = can_see_personal_data(user)
+    ordered = members.order_by(*name_order(personal_data=personal_data))
+    return filtered(member_filterset(user=user, filters=filters, queryset=ordered))
+
+
+def member_numbers(*, user, member: MemberOrganisation) -> dict:
+    return _numbers(Contact.objects.visible_to(user).filter(member=member), "section")
+
+
+def member_sections_engaged(*, user, member: MemberOrganisation) -> QuerySet[Section]:
+    """Sections with visible contacts with the member, each with its count and last date."""
+    visible = Contact.objects.visible_to(user).filter(member=member)
+    per_section = visible.filter(section=OuterRef("pk"))
+    return (
+        Section.objects.filter(pk__in=visible.values("section"))
+        .annotate(
+            contact_count=aggregate_per_row(per_section, "section", Count("pk")),
+            last_contact=aggregate_per_row(per_section, "section", Max("date")),
+        )
+        .order_by("-last_contact", "name")
+    )
+
+
+def member_contacts(
+    *, user, member: MemberOrganisation, limit: int = HISTORY_LIMIT
+) -> list[Contact]:
+    """The most recent contacts of the member."""
+    return list(contact_list(user=user, filters={"member": [member.pk]})[:limit])
+
+
+def member_open_follow_ups(*, user, member: MemberOrganisation) -> QuerySet[Contact]:
+    return _open_follow_ups(user=user, filters={"member": [member.pk]})
+
+
+def person_contacts(*, user, person: Person, limit: int = HISTORY_LIMIT) -> list[Contact]:
+    return list(contact_list(user=user).filter(people=person)[:limit])
+
+
+# Check-ins: strategy #5, the secretariat's own work list -------------------------------------
+
+
+def check_in_queryset(*, user) -> QuerySet[CheckIn]:
+    if not can_see_personal_data(user):
+        return CheckIn.objects.none()
+    return CheckIn.objects.select_related("member", "asked_by")
+
+
+def check_in_recent(*, user, limit: int = CHECK_IN_RECENT_LIMIT) -> list[CheckIn]:
+    return list(check_in_queryset(user=user).order_by("-asked_on", "-id")[:limit])
+
+
+def members_never_asked(*, user) -> QuerySet[MemberOrganisation]:
+    asked = CheckIn.objects.filter(member=OuterRef("pk"))
+    return current_members(user=user).filter(~Exists(asked)).order_by("region", "country", "name")
+
+
+def members_awaiting_answer(*, user) -> QuerySet[MemberOrganisation]:
+    """Members whose latest check-in has no answer yet, oldest question first, with that
+    check-in's id and date for the "record the answer" link."""
+    latest = CheckIn.objects.filter(member=OuterRef("pk")).order_by("-asked_on", "-id")
+    return (
+        current_members(user=user)
+        .annotate(
+            latest_answer=Subquery(latest.values("answer")[:1]),
+            latest_check_in_id=Subquery(latest.values("pk")[:1]),
+            latest_asked_on=Subquery(latest.values("asked_on")[:1]),
+        )
+        .filter(latest_answer=CheckIn.Answer.NO_ANSWER)
+        .order_by("latest_asked_on", "name")
+    )
+
+
+def member_choices_for_check_in(*, user) -> QuerySet[MemberOrganisation]:
+    """The names offered by the check-in form's search-as-you-type list."""
+    return current_members(user=user).only("pk", "name", "name_public", "country").order_by("name")

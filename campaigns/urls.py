@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns.views import check_ins, contacts, dashboard, exports
+from campaigns.views import check_ins, contacts, dashboard, exports, members, sections
 
 app_name = "campaigns"
 
@@ -22,3 +22,23 @@ urlpatterns = [
     path("check-ins/", check_ins.check_ins, name="check-ins"),
     path("check-ins/<int:pk>/answer/", check_ins.check_in_answer, name="check-in-answer"),
 ]
+
+# The section and member pages keep their own URL namespaces ("sections:detail"): they are
+# included under /sections/ and /members/ by config.urls.
+section_urls = (
+    [
+        path("", sections.section_list, name="list"),
+        path("<int:pk>/", sections.section_detail, name="detail"),
+        path("<int:pk>/report/", sections.section_report, name="report"),
+    ],
+    "sections",
+)
+member_urls = (
+    [
+        path("", members.member_list, name="list"),
+        path("<int:pk>/", members.member_detail, name="detail"),
+        path("<int:pk>/report/", members.member_report, name="report"),
+        path("people/<int:pk>/", members.person_detail, name="person-detail"),
+    ],
+    "members",
+)

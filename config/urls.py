@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from accounts import views as account_views
+from campaigns.urls import member_urls, section_urls
 
 admin.site.site_header = _("NSWP campaign tracker: administration")
 admin.site.site_title = _("NSWP campaign tracker")
@@ -54,8 +55,8 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("", include("campaigns.urls")),
-    path("sections/", include("sections.urls")),
-    path("members/", include("members.urls")),
+    path("sections/", include(section_urls)),
+    path("members/", include(member_urls)),
 ]
 
 urlpatterns += [

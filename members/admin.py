@@ -1,10 +1,9 @@
+"""Admin of members and people. campaigns.admin extends the member page with its contacts and
+the CSV import, because only the campaigns app knows contacts."""
+
 from django.contrib import admin
-from django.db.models import Count
-from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from campaigns.admin import ContactInline
-from campaigns.resources import CsvImportMixin, MemberResource
 from members.models import MemberOrganisation, Person
 
 
@@ -17,28 +16,11 @@ class PersonInline(admin.TabularInline):
 
 
 @admin.register(MemberOrganisation)
-class MemberOrganisationAdmin(CsvImportMixin, SimpleHistoryAdmin):
-    resource_classes = [MemberResource]
-    list_display = [
-        "name",
-        "acronym",
-        "country",
-        "region",
-        "kind",
-        "status",
-        "name_public",
-        "contact_count",
-    ]
+class MemberOrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "acronym", "country", "region", "kind", "status", "name_public"]
     list_filter = ["region", "kind", "size", "status", "name_public"]
     search_fields = ["name", "acronym", "city"]
-    inlines = [PersonInline, ContactInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(contact_count=Count("contacts"))
-
-    @admin.display(description=_("contacts"), ordering="contact_count")
-    def contact_count(self, obj) -> int:
-        return obj.contact_count
+    inlines = [PersonInline]
 
 
 @admin.register(Person)

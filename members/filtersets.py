@@ -5,8 +5,9 @@ from django.db.models import Case, F, QuerySet, Value, When
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from members.models import MemberOrganisation, Region
-from sections.filtersets import SORT_CHOICES, order_by_sort
+from core.query import SORT_CHOICES, order_by_sort
+from core.regions import Region
+from members.models import MemberOrganisation
 
 
 def name_order(*, personal_data: bool) -> tuple:

@@ -10,30 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-
-class Region(models.TextChoices):
-    """NSWP's five regions; sections are grouped by the same regions."""
-
-    AFRICA = "africa", _("Africa")
-    ASIA_PACIFIC = "asia-pacific", _("Asia-Pacific")
-    EUROPE = "europe", _("Europe")
-    LATIN_AMERICA = "latin-america", _("Latin America")
-    NORTH_AMERICA_CARIBBEAN = "north-america-caribbean", _("North America and the Caribbean")
-
-
-class Timestamped(models.Model):
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    class Meta:
-        abstract = True
+from accounts.roles import Role, role_of
+from core.models import Timestamped
+from core.regions import Region
 
 
 class MemberOrganisationQuerySet(models.QuerySet):
     def visible_to(self, user) -> "MemberOrganisationQuerySet":
         """Members a user may open: every one, but a focal point only its own."""
-        from accounts.roles import Role, role_of
-
         role = role_of(user)
         if role is None:
             return self.none()

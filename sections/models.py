@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from members.models import Region, Timestamped
+from core.models import Timestamped
+from core.regions import Region
 
 
 class Section(Timestamped):

@@ -18,7 +18,8 @@ from campaigns.models import (
     Strategy,
     SupporterCount,
 )
-from members.models import MemberOrganisation, Person, Region
+from core.regions import Region
+from members.models import MemberOrganisation, Person
 from sections.models import Section
 
 COUNTRIES = [

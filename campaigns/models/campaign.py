@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Timestamped
+from core.models import Timestamped
 
 
 class Campaign(Timestamped):

@@ -6,7 +6,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.models import MemberOrganisation, Timestamped
+from core.models import Timestamped
+from members.models import MemberOrganisation
 
 
 class CheckIn(Timestamped):

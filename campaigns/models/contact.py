@@ -7,16 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.roles import Role, role_of
 from campaigns.models.campaign import Strategy
-from members.models import MemberOrganisation, Person, Timestamped
+from core.models import Timestamped
+from members.models import MemberOrganisation, Person
 from sections.models import Section
 
 
 class ContactQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ContactQuerySet":
         """The one place that decides which contacts a user may see (deleted ones never)."""
-        from accounts.roles import Role, role_of
-
         role = role_of(user)
         live = self.filter(deleted_at__isnull=True)
         if role is None:

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import SECRETARIAT, allow_roles
 from accounts.roles import can_see_personal_data
-from members import selectors
-from members.forms import CheckInAnswerForm, CheckInForm
-from members.services import check_in_answer as answer_check_in
-from members.services import check_in_record
+from campaigns import selectors
+from campaigns.forms import CheckInAnswerForm, CheckInForm
+from campaigns.services import check_in_answer as answer_check_in
+from campaigns.services import check_in_record
+from members.selectors import member_queryset
 
 
 def _check_ins_page(request, form: CheckInForm):
@@ -28,7 +29,7 @@ def _check_ins_page(request, form: CheckInForm):
 
 @allow_roles(*SECRETARIAT)
 def check_ins(request):
-    members = selectors.member_queryset(user=request.user)
+    members = member_queryset(user=request.user)
     if request.method != "POST":
         return _check_ins_page(request, CheckInForm(members=members))
     form = CheckInForm(request.POST, members=members)

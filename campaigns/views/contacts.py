@@ -30,7 +30,7 @@ from campaigns.contact_history import can_read_private_fields, contact_history
 from campaigns.forms import ContactForm
 from campaigns.models import Contact
 from campaigns.pagination import CappedPaginator
-from campaigns.selectors import InvalidFilters, contact_filterset
+from campaigns.selectors import contact_filterset
 from campaigns.selectors import contact_list as select_contacts
 from campaigns.services import (
     ContactVersionConflict,
@@ -39,6 +39,7 @@ from campaigns.services import (
     contact_update,
     follow_up_mark_done,
 )
+from core.filters import InvalidFilters
 from members.models import MemberOrganisation
 from sections.models import Section
 

@@ -20,9 +20,10 @@ from campaigns import charts
 from campaigns.engagement import NON_NUMERIC_FILTERS, campaign_overview, engagement
 from campaigns.filtersets import ContactFilterSet
 from campaigns.models import Contact
-from campaigns.selectors import InvalidFilters, contact_filterset
+from campaigns.selectors import contact_filterset
 from campaigns.widgets import with_fast_selects
-from members.models import Region
+from core.filters import InvalidFilters
+from core.regions import Region
 
 FILTER_NAMES = [name for name in ContactFilterSet.base_filters if name not in NON_NUMERIC_FILTERS]
 

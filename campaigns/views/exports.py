@@ -23,7 +23,8 @@ from accounts.ratelimit import ExportLimitReached
 from accounts.roles import can_see_personal_data
 from campaigns import exports
 from campaigns.filtersets import ContactFilterSet
-from campaigns.selectors import InvalidFilters, contact_list
+from campaigns.selectors import contact_list
+from core.filters import InvalidFilters
 
 PERSONAL_DATA_PARAM = "personal_data"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from campaigns.selectors import InvalidFilters, contact_list
+from campaigns.selectors import contact_list
+from core.filters import InvalidFilters
 from tests.factories import ContactFactory
 
 

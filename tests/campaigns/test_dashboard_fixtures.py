@@ -12,7 +12,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from campaigns.models import CheckIn, Contact, Milestone, Petition, Strategy
-from members.models import MemberOrganisation, Region
+from core.regions import Region
+from members.models import MemberOrganisation
 from tests.factories import (
     CampaignFactory,
     CheckInFactory,

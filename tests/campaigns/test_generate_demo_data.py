@@ -7,7 +7,8 @@ from django.core.management import CommandError, call_command
 
 from campaigns import demo_data
 from campaigns.models import Campaign, CheckIn, Contact, Strategy
-from members.models import MemberOrganisation, Region
+from core.regions import Region
+from members.models import MemberOrganisation
 from sections.models import Section
 from tests.factories import MemberFactory, SectionFactory
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from campaigns.models import Contact
-from members.models import Region
+from core.regions import Region
 from tests.e2e import field_label, has_horizontal_scroll, reachable_texts, shot
 from tests.factories import ContactFactory, MemberFactory, PersonFactory, SectionFactory
 

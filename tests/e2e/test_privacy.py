@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.roles import Role
-from members.models import Region
+from core.regions import Region
 from tests.e2e import reachable_texts, shot
 from tests.factories import ContactFactory, MemberFactory, PersonFactory, SectionFactory
 

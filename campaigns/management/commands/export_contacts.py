@@ -19,7 +19,8 @@ from django_countries import countries
 from accounts.roles import can_see_personal_data, role_of
 from campaigns import exports
 from campaigns.imports import strategies_by_number
-from campaigns.selectors import InvalidFilters, contact_list
+from campaigns.selectors import contact_list
+from core.filters import InvalidFilters
 from members.models import MemberOrganisation
 from sections.models import Section
 

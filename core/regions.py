@@ -1,11 +1,23 @@
-"""NSWP's five regions by ISO 3166 alpha-2 country code.
+"""NSWP's five regions, and the region of each ISO 3166 alpha-2 country code.
 
-One table for every place that must place a country in a region without being told: CSV
-imports of sections (the file has no region column) and synthetic demo data. Where a person
-or a file states the region, theirs wins.
+Members and sections are grouped by the same regions. The table serves every place that must
+place a country in a region without being told: CSV imports of sections (the file has no region
+column) and synthetic demo data. Where a person or a file states the region, theirs wins.
 """
 
-from members.models import Region
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.TextChoices):
+    """NSWP's five regions; sections are grouped by the same regions."""
+
+    AFRICA = "africa", _("Africa")
+    ASIA_PACIFIC = "asia-pacific", _("Asia-Pacific")
+    EUROPE = "europe", _("Europe")
+    LATIN_AMERICA = "latin-america", _("Latin America")
+    NORTH_AMERICA_CARIBBEAN = "north-america-caribbean", _("North America and the Caribbean")
+
 
 _REGION_COUNTRIES = {
     Region.AFRICA: (

@@ -1,30 +1,33 @@
-"""The member pages (list, a member's page, its printable report) and the person page."""
+"""The member pages (list, a member's page, its printable report) and the person page.
+
+They live with the contacts because every number on them counts contacts; the members app
+itself knows nothing of contacts.
+"""
 
 from django.shortcuts import get_object_or_404, render
 
 from accounts.models import AuditEvent
 from accounts.permissions import EVERY_ROLE, SECRETARIAT, allow_roles
 from accounts.services import audit_event_create
-from campaigns.selectors import InvalidFilters
-from members import selectors
+from campaigns import selectors
+from core.filters import InvalidFilters
+from members.selectors import member_filterset, member_queryset, people_of, person_queryset
 
 REPORT_TIMELINE_LIMIT = 30
 
 
 @allow_roles(*EVERY_ROLE)
 def member_list(request):
-    filterset = selectors.member_filterset(user=request.user, filters=request.GET)
+    form = member_filterset(user=request.user, filters=request.GET).form
     try:
         members = list(selectors.member_list(user=request.user, filters=request.GET))
     except InvalidFilters:
-        return render(
-            request, "members/list.html", {"form": filterset.form, "members": []}, status=400
-        )
-    return render(request, "members/list.html", {"form": filterset.form, "members": members})
+        return render(request, "members/list.html", {"form": form, "members": []}, status=400)
+    return render(request, "members/list.html", {"form": form, "members": members})
 
 
 def _member_context(request, pk: int) -> dict:
-    member = get_object_or_404(selectors.member_queryset(user=request.user), pk=pk)
+    member = get_object_or_404(member_queryset(user=request.user), pk=pk)
     return {
         "member": member,
         "numbers": selectors.member_numbers(user=request.user, member=member),
@@ -39,7 +42,7 @@ def member_detail(request, pk: int):
     context = _member_context(request, pk)
     member = context["member"]
     context["contacts"] = selectors.member_contacts(user=request.user, member=member)
-    context["people"] = list(selectors.member_people(user=request.user, member=member))
+    context["people"] = list(people_of(user=request.user, member=member))
     return render(request, "members/detail.html", context)
 
 
@@ -47,16 +50,17 @@ def member_detail(request, pk: int):
 def member_report(request, pk: int):
     context = _member_context(request, pk)
     member = context["member"]
-    context["timeline"] = selectors.member_timeline(
+    recent = selectors.member_contacts(
         user=request.user, member=member, limit=REPORT_TIMELINE_LIMIT
     )
+    context["timeline"] = list(reversed(recent))
     context["follow_ups"] = list(selectors.member_open_follow_ups(user=request.user, member=member))
     return render(request, "members/report.html", context)
 
 
 @allow_roles(*SECRETARIAT)
 def person_detail(request, pk: int):
-    person = get_object_or_404(selectors.person_queryset(user=request.user), pk=pk)
+    person = get_object_or_404(person_queryset(user=request.user), pk=pk)
     # Only the id: the audit log holds no personal data.
     audit_event_create(
         kind=AuditEvent.Kind.PERSON_VIEWED, request=request, detail={"person_id": person.pk}
