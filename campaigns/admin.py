@@ -19,6 +19,7 @@ from campaigns.models import (
     SupporterCount,
 )
 from campaigns.resources import ContactResource, CsvImportMixin, MemberResource, SectionResource
+from campaigns.services import contact_restore
 from members.admin import MemberOrganisationAdmin
 from members.models import MemberOrganisation
 from sections.admin import SectionAdmin
@@ -170,13 +171,11 @@ class ContactAdmin(CsvImportMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Restore the selected deleted contacts"))
     def restore(self, request, queryset):
-        restored = 0
         # One save per contact so that each restore is recorded in the history.
-        for contact in queryset.filter(deleted_at__isnull=False):
-            contact.deleted_at = None
-            contact.version += 1
-            contact.save()
-            restored += 1
+        restored = sum(
+            contact_restore(contact=contact, user=request.user)
+            for contact in queryset.filter(deleted_at__isnull=False)
+        )
         self.message_user(
             request,
             ngettext("%d contact restored.", "%d contacts restored.", restored) % restored,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import Role, can_see_personal_data, role_of
 from campaigns.models import Contact, Strategy
-from campaigns.services import DELETED, FOLLOW_UP_DONE, PEOPLE_CHANGED
+from campaigns.services import DELETED, FOLLOW_UP_DONE, PEOPLE_CHANGED, RESTORED
 from members.models import MemberOrganisation
 from sections.models import Section
 
@@ -85,6 +85,8 @@ def contact_history(contact: Contact, *, user) -> list[HistoryEntry]:
 def _action(record) -> str:
     if record.history_change_reason == DELETED:
         return str(_("Deleted"))
+    if record.history_change_reason == RESTORED:
+        return str(_("Restored"))
     if record.history_change_reason == FOLLOW_UP_DONE:
         return str(_("Follow-up marked done"))
     if record.history_change_reason == PEOPLE_CHANGED:

@@ -1,10 +1,10 @@
-"""The engagement dashboard's numbers: selectors that take ``user`` and ``filters``.
+"""The engagement dashboard's numbers: selectors that take the request's ``ContactQuery``.
 
 Every number starts from the contact list's FilterSet scoped to the user
-(``campaigns.selectors.contact_filterset``), so the dashboard, the JSON and the contact list
-always agree. Aggregation happens in SQL (``aggregate``, ``values`` + ``Count``,
-``TruncMonth``); Python only reshapes the aggregated rows. The query count does not depend on
-the number of contacts.
+(``campaigns.contact_query.ContactQuery``, built once per request), so the dashboard, the JSON
+and the contact list always agree. Aggregation happens in SQL (``aggregate``, ``values`` +
+``Count``, ``TruncMonth``); Python only reshapes the aggregated rows. The query count does not
+depend on the number of contacts.
 
 The contacts are read in one pass per shape of result, as ``bench/sql.py`` does by hand: a
 row of scalars (the headline), the section × member cells, the channels, the months ×
@@ -24,13 +24,13 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from django.db.models import Count, DateField, Q, QuerySet, Sum
+from django.db.models import Count, DateField, F, Q, QuerySet, Sum
 from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 from django_countries import countries
 
-from accounts.roles import can_see_personal_data
-from campaigns.filtersets import ContactFilterSet, has_follow_up
+from campaigns.contact_query import ContactQuery
+from campaigns.filtersets import has_follow_up
 from campaigns.models import (
     Campaign,
     CheckIn,
@@ -41,40 +41,30 @@ from campaigns.models import (
     Petition,
     Strategy,
 )
-from campaigns.selectors import contact_filterset
-from core.filters import InvalidFilters
 from core.regions import Region
 from members.models import MemberOrganisation
 from sections.models import Section
 
 # The FilterSet's ordering parameter changes no number, so it is neither echoed nor used.
 NON_NUMERIC_FILTERS = {"sort"}
+# The contact filters that apply to check-ins (see ``check_ins``).
+CHECK_IN_FILTERS = ("member", "region", "country", "since", "until")
 UNKNOWN = "unknown"
 REGION_ORDER = {value: index for index, (value, _label) in enumerate(Region.choices)}
 
 
-def engagement_filterset(*, user, filters: Mapping | None) -> ContactFilterSet:
-    """The contact list's FilterSet for this user, validated; raises InvalidFilters."""
-    filterset = contact_filterset(user=user, filters=filters)
-    if not filterset.is_valid():
-        raise InvalidFilters(
-            {name: [str(m) for m in messages] for name, messages in filterset.errors.items()}
-        )
-    return filterset
-
-
-def engagement(*, user, filters: Mapping | None, matrix_all: bool = False) -> dict:
-    """Every number of the dashboard, as plain data (the JSON's shape, see docs/api.md).
+def engagement(*, query: ContactQuery, matrix_all: bool = False) -> dict:
+    """Every number of the dashboard, as plain data (the JSON's shape, see docs/api.md);
+    raises InvalidFilters.
 
     ``matrix_all`` keeps sections and members without any contact as matrix rows and columns.
     """
-    filterset = engagement_filterset(user=user, filters=filters)
-    cleaned = filterset.form.cleaned_data
-    contacts = filterset.qs.order_by()
-    personal_data = can_see_personal_data(user)
+    cleaned = query.cleaned
+    contacts = query.unordered
+    personal_data = query.personal_data
     cells = contact_cells(contacts=contacts)
     sections = all_sections()
-    members = all_members(user=user)
+    members = all_members(user=query.user)
     matrix = engagement_matrix(
         cells=cells,
         sections=sections,
@@ -87,12 +77,12 @@ def engagement(*, user, filters: Mapping | None, matrix_all: bool = False) -> di
         "filters": filters_echo(cleaned),
         "headline": headline(
             contacts=contacts,
-            user=user,
             cleaned=cleaned,
             cells=cells,
             sections=sections,
             members=members,
-        ),
+        )
+        | {"check_ins": check_ins(query=query)},
         "by_region": by_region(cells=cells, members=members),
         "by_channel": by_channel(contacts=contacts),
         "by_month": by_month(contacts=contacts),
@@ -151,7 +141,6 @@ def all_members(*, user) -> dict[int, MemberOrganisation]:
 def headline(
     *,
     contacts: QuerySet,
-    user,
     cleaned: Mapping,
     cells: Sequence[tuple[int, int, int]],
     sections: Mapping[int, Section],
@@ -207,27 +196,21 @@ def headline(
             "open": totals["follow_ups_open"],
             "overdue": totals["follow_ups_overdue"],
         },
-        "check_ins": check_ins(user=user, cleaned=cleaned),
     }
 
 
-def check_ins(*, user, cleaned: Mapping) -> dict:
+def check_ins(*, query: ContactQuery) -> dict:
     """Check-ins asked and answered, for the members the user may see.
 
     Check-ins are not contacts: of the filters only member, region, country and the date range
-    (on the day asked) apply to them.
+    apply to them. Those filters of the contact FilterSet run on the check-ins themselves (a
+    check-in has a member too, and its day asked stands in for the contact's date), so the
+    vocabulary is never restated here.
     """
-    asked = CheckIn.objects.filter(member__in=MemberOrganisation.objects.visible_to(user))
-    if cleaned.get("member"):
-        asked = asked.filter(member__in=cleaned["member"])
-    if cleaned.get("region"):
-        asked = asked.filter(member__region=cleaned["region"])
-    if cleaned.get("country"):
-        asked = asked.filter(member__country=cleaned["country"])
-    if cleaned.get("since"):
-        asked = asked.filter(asked_on__gte=cleaned["since"])
-    if cleaned.get("until"):
-        asked = asked.filter(asked_on__lte=cleaned["until"])
+    visible = MemberOrganisation.objects.visible_to(query.user)
+    asked = CheckIn.objects.filter(member__in=visible).annotate(date=F("asked_on"))
+    for name in CHECK_IN_FILTERS:
+        asked = query.filterset.filters[name].filter(asked, query.cleaned.get(name))
     # Query: one aggregate over check-ins.
     totals = asked.aggregate(
         asked=Count("id"),
@@ -519,11 +502,10 @@ def campaign_panel(*, contacts: QuerySet, personal_data: bool) -> dict:
     }
 
 
-def campaign_overview(*, user, filters: Mapping | None) -> dict:
-    """The campaign page: the campaign panel, with contacts per strategy under the filters."""
-    filterset = engagement_filterset(user=user, filters=filters)
-    contacts = filterset.qs.order_by()
+def campaign_overview(*, query: ContactQuery) -> dict:
+    """The campaign page: the campaign panel, with contacts per strategy under the filters;
+    raises InvalidFilters."""
     return {
-        "filters": filters_echo(filterset.form.cleaned_data),
-        **campaign_panel(contacts=contacts, personal_data=can_see_personal_data(user)),
+        "filters": filters_echo(query.cleaned),
+        **campaign_panel(contacts=query.unordered, personal_data=query.personal_data),
     }

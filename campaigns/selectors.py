@@ -9,9 +9,9 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, QuerySet, Subque
 from django.db.models.functions import Coalesce, Lower
 
 from accounts.roles import can_see_personal_data
-from campaigns.filtersets import ContactFilterSet
+from campaigns.contact_query import ContactQuery
 from campaigns.models import CheckIn, Contact
-from core.filters import as_query_dict, filtered
+from core.filters import filtered
 from core.query import aggregate_per_row
 from members.filtersets import name_order
 from members.models import MemberOrganisation, Person
@@ -23,20 +23,13 @@ HISTORY_LIMIT = 50
 CHECK_IN_RECENT_LIMIT = 50
 
 
-def contact_filterset(*, user, filters: Mapping | None) -> ContactFilterSet:
-    return ContactFilterSet(data=as_query_dict(filters), queryset=Contact.objects.visible_to(user))
-
-
 def contact_list(*, user, filters: Mapping | None = None) -> QuerySet[Contact]:
-    """Contacts the user may see, filtered; raises InvalidFilters for a bad parameter."""
-    contacts = filtered(contact_filterset(user=user, filters=filters)).select_related(
-        "section", "member", "strategy", "logged_by"
-    )
-    ordering = list(contacts.query.order_by)
-    if ordering and ordering[-1].lstrip("-") != "id":
-        # Same-day contacts keep a stable order, so pages never repeat or skip one.
-        contacts = contacts.order_by(*ordering, "-id" if ordering[0].startswith("-") else "id")
-    return contacts
+    """Contacts the user may see, filtered; raises InvalidFilters for a bad parameter.
+
+    A page that also shows the filters builds a ``ContactQuery`` itself and reads its
+    ``contacts``, so the FilterSet is built once per request.
+    """
+    return ContactQuery(user=user, filters=filters).contacts
 
 
 def _numbers(contacts: QuerySet[Contact], engaged: str) -> dict:

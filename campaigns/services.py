@@ -21,6 +21,7 @@ from members.models import MemberOrganisation, Person
 
 # Change reasons stored on history records; contact_history turns them into words.
 DELETED = "Deleted"
+RESTORED = "Restored"
 FOLLOW_UP_DONE = "Follow-up done"
 PEOPLE_CHANGED = "People involved changed"
 
@@ -101,6 +102,18 @@ def contact_delete(*, contact: Contact, user: User | None) -> Contact:
         current.version += 1
         _save(current, user=user, reason=DELETED)
     return current
+
+
+@transaction.atomic
+def contact_restore(*, contact: Contact, user: User | None) -> bool:
+    """Bring a soft-deleted contact back into every list; False if it was not deleted."""
+    current = Contact.objects.select_for_update().get(pk=contact.pk)
+    if current.deleted_at is None:
+        return False
+    current.deleted_at = None
+    current.version += 1
+    _save(current, user=user, reason=RESTORED)
+    return True
 
 
 @transaction.atomic

@@ -101,11 +101,12 @@ def _json_numbers(data: dict) -> dict:
 def test_sql_baseline_computes_the_same_numbers_as_the_json(filters):
     from django.core.management import call_command
 
+    from campaigns.contact_query import ContactQuery
     from campaigns.engagement import engagement
 
     call_command("generate_demo_data", members=30, sections=12, contacts=2000, seed=4)
 
-    app = _json_numbers(engagement(user=run.bench_user(), filters=filters))
+    app = _json_numbers(engagement(query=ContactQuery(user=run.bench_user(), filters=filters)))
     baseline = sql.dashboard_numbers(connection, filters)
 
     assert app["by_strategy"]  # the demo campaign's strategies have contacts

@@ -11,11 +11,9 @@ Who sees what (the templates follow these flags, computed here):
 - Logging, editing, deleting and marking follow-ups done: LOGGERS; a viewer gets 403.
 """
 
-import django_filters.fields
-from django import forms
 from django.contrib import messages
 from django.db.models import F, Q
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,10 +25,10 @@ from django_countries import countries
 from accounts.permissions import EVERY_ROLE, LOGGERS, AllowRolesMixin, allow_roles
 from accounts.roles import can_see_personal_data
 from campaigns.contact_history import can_read_private_fields, contact_history
+from campaigns.contact_query import ContactQuery
 from campaigns.forms import ContactForm
 from campaigns.models import Contact
 from campaigns.pagination import CappedPaginator
-from campaigns.selectors import contact_filterset
 from campaigns.selectors import contact_list as select_contacts
 from campaigns.services import (
     ContactVersionConflict,
@@ -52,37 +50,6 @@ def _visible_contacts(request: HttpRequest):
     )
 
 
-def _without(query: QueryDict, key: str, value: str | None = None) -> str:
-    """The query string minus ``key`` (or only its ``value``) and the page number."""
-    query = query.copy()
-    query.pop("page", None)
-    if value is None:
-        query.pop(key, None)
-    else:
-        query.setlist(key, [v for v in query.getlist(key) if v != value])
-    return query.urlencode()
-
-
-def _say_any_for_empty_choices(form: forms.Form) -> None:
-    """A filter left empty means "any", which says more than django-filter's "---------"."""
-    for field in form.fields.values():
-        if isinstance(field, django_filters.fields.ChoiceField):
-            # Its choices iterator adds the empty choice; rebuild it around the new label.
-            choices = [choice for choice in field.choices if choice[0] != ""]
-            field.empty_label = _("Any")
-            field.choices = choices
-        elif getattr(field, "empty_label", None) is not None:
-            field.empty_label = _("Any")
-
-
-def _with(query: QueryDict, key: str, value: str) -> str:
-    """The query string with ``key`` set to ``value``, back on the first page."""
-    query = query.copy()
-    query.pop("page", None)
-    query[key] = value
-    return query.urlencode()
-
-
 class ContactListView(AllowRolesMixin, ListView):
     """The contacts a user may see, filtered by the shared vocabulary of query parameters.
 
@@ -97,7 +64,6 @@ class ContactListView(AllowRolesMixin, ListView):
     paginate_by = 25
     # Counting every selected row costs a full scan per request at scale; count up to 1,000.
     paginator_class = CappedPaginator
-    filter_errors: dict[str, list[str]] = {}
 
     def get(self, request, *args, **kwargs):
         query = request.GET.copy()
@@ -109,67 +75,35 @@ class ContactListView(AllowRolesMixin, ListView):
                 del query[key]
         if query != request.GET:
             return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
+        self.query = ContactQuery(user=request.user, filters=request.GET)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        self.filter_errors = {}
         try:
-            return select_contacts(user=self.request.user, filters=self.request.GET)
-        except InvalidFilters as error:
-            self.filter_errors = error.message_dict
+            return self.query.contacts
+        except InvalidFilters:
             return Contact.objects.none()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        request = self.request
-        user = request.user
-        personal_data = can_see_personal_data(user)
-        filterset = contact_filterset(user=user, filters=request.GET)
-        _say_any_for_empty_choices(filterset.form)
-        section_ids = [v for v in request.GET.getlist("section") if v.isdigit()]
-        member_ids = [v for v in request.GET.getlist("member") if v.isdigit()]
-        visible_members = MemberOrganisation.objects.visible_to(user)
-        sort = request.GET.get("sort", "-date")
+        query = self.query
         context.update(
-            filter_form=filterset.form,
-            filter_errors=[
-                (
-                    filterset.form.fields[name].label if name in filterset.form.fields else name,
-                    name,
-                    "; ".join(errors),
-                )
-                for name, errors in self.filter_errors.items()
-            ],
-            chosen_sections=[
-                (section.pk, section.name, _without(request.GET, "section", str(section.pk)))
-                for section in Section.objects.filter(pk__in=section_ids).order_by("name")
-            ],
-            chosen_members=[
-                (
-                    member.pk,
-                    member.display_name(personal_data=personal_data),
-                    _without(request.GET, "member", str(member.pk)),
-                )
-                for member in visible_members.filter(pk__in=member_ids)
-            ],
-            section_options=Section.objects.order_by("name").values_list("pk", "name"),
-            member_options=sorted(
-                (
-                    (member.pk, member.display_name(personal_data=personal_data))
-                    for member in visible_members.only("pk", "name", "name_public", "country")
-                ),
-                key=lambda option: option[1].casefold(),
-            ),
-            sort=sort,
-            sort_toggle=_with(request.GET, "sort", "-date" if sort == "date" else "date"),
-            page_query=_without(request.GET, "page"),
-            can_log=can_read_private_fields(user),
-            has_filters=any(key not in ("page", "sort") for key in request.GET),
+            filter_form=query.list_form(),
+            filter_errors=query.error_rows(),
+            chosen_sections=query.chosen("section"),
+            chosen_members=query.chosen("member"),
+            section_options=query.section_options(),
+            member_options=query.member_options(),
+            sort=query.sort,
+            sort_toggle=query.query_with("sort", "-date" if query.sort == "date" else "date"),
+            page_query=query.query_without("page"),
+            can_log=can_read_private_fields(self.request.user),
+            has_filters=query.has_filters,
         )
         return context
 
     def render_to_response(self, context, **response_kwargs):
-        if self.filter_errors:
+        if self.query.errors:
             response_kwargs["status"] = 400
         return super().render_to_response(context, **response_kwargs)
 

@@ -111,3 +111,24 @@ def test_a_change_of_people_is_kept_in_the_history_without_their_names(client_fo
     assert list(contact.people.all()) == [person]
     page = client_for(staff_user).get(reverse("campaigns:contact-detail", args=[contact.pk]))
     assert "Edited; people involved changed" in page.content.decode()
+
+
+def test_admin_restore_brings_a_deleted_contact_back_with_a_history_entry(
+    client_for, admin_user, staff_user
+):
+    contact = contact_delete(contact=ContactFactory(), user=staff_user)
+    version = contact.version
+
+    response = client_for(admin_user).post(
+        "/admin/campaigns/contact/",
+        {"action": "restore", "_selected_action": [contact.pk]},
+        follow=True,
+    )
+
+    contact.refresh_from_db()
+    assert "1 contact restored." in response.content.decode()
+    assert contact.deleted_at is None
+    assert contact.version == version + 1
+    latest = contact.history.latest("history_date")
+    assert (latest.history_change_reason, latest.history_user) == ("Restored", admin_user)
+    assert Contact.objects.visible_to(staff_user).filter(pk=contact.pk).exists()

@@ -1,0 +1,168 @@
+"""One request's read of contacts: the FilterSet built and validated once, its queryset, and
+what the pages show of it.
+
+The contact list, the dashboard, its JSON, the campaign page and the exports each build one
+``ContactQuery`` from the request's parameters and pass it on, so the filters are parsed and
+validated once per request and every number and row of a page comes from the same queryset.
+"""
+
+from collections.abc import Mapping
+from functools import cached_property
+
+import django_filters.fields
+from django import forms
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from accounts.roles import can_see_personal_data
+from campaigns.filtersets import ContactFilterSet
+from campaigns.models import Contact
+from campaigns.widgets import with_fast_selects
+from core.filters import InvalidFilters, as_query_dict
+from members.models import MemberOrganisation
+from sections.models import Section
+
+# The list's only ordering parameter; it changes no number on the dashboard.
+ORDERING = "sort"
+DEFAULT_SORT = "-date"
+
+
+class ContactQuery:
+    """The contacts a user may see under a set of filter parameters."""
+
+    def __init__(self, *, user, filters: Mapping | None = None):
+        self.user = user
+        self.params = as_query_dict(filters)
+        self.filterset = ContactFilterSet(
+            data=self.params, queryset=Contact.objects.visible_to(user)
+        )
+
+    @cached_property
+    def personal_data(self) -> bool:
+        return can_see_personal_data(self.user)
+
+    @cached_property
+    def errors(self) -> dict[str, list[str]]:
+        """Each bad parameter with its messages; empty when every filter applies."""
+        if self.filterset.is_valid():
+            return {}
+        return {
+            name: [str(m) for m in messages] for name, messages in self.filterset.errors.items()
+        }
+
+    @property
+    def cleaned(self) -> dict:
+        """The parameters as values (objects for ids, dates); raises InvalidFilters."""
+        self._check()
+        return self.filterset.form.cleaned_data
+
+    @property
+    def contacts(self) -> QuerySet[Contact]:
+        """The filtered contacts with what a row shows, in a stable order (same-day contacts by
+        id, so pages never repeat or skip one); raises InvalidFilters."""
+        self._check()
+        contacts = self.filterset.qs.select_related("section", "member", "strategy", "logged_by")
+        ordering = list(contacts.query.order_by)
+        if ordering and ordering[-1].lstrip("-") != "id":
+            contacts = contacts.order_by(*ordering, "-id" if ordering[0].startswith("-") else "id")
+        return contacts
+
+    @property
+    def unordered(self) -> QuerySet[Contact]:
+        """The filtered contacts without ordering or joins, for aggregates; raises
+        InvalidFilters."""
+        self._check()
+        return self.filterset.qs.order_by()
+
+    def _check(self) -> None:
+        if self.errors:
+            raise InvalidFilters(self.errors)
+
+    # What the pages show of the filters ------------------------------------------------------
+
+    @property
+    def sort(self) -> str:
+        return self.params.get(ORDERING, DEFAULT_SORT)
+
+    @property
+    def has_filters(self) -> bool:
+        return any(key not in ("page", ORDERING) for key in self.params)
+
+    def error_rows(self) -> list[tuple[str, str, str]]:
+        """(label, parameter, messages) for each bad parameter, for the page's error box."""
+        fields = self.filterset.form.fields
+        return [
+            (fields[name].label if name in fields else name, name, "; ".join(messages))
+            for name, messages in self.errors.items()
+        ]
+
+    def list_form(self) -> forms.Form:
+        """The contact list's filter form: an empty choice reads "Any"."""
+        form = self.filterset.form
+        for field in form.fields.values():
+            if isinstance(field, django_filters.fields.ChoiceField):
+                # Its choices iterator adds the empty choice; rebuild it around the new label.
+                choices = [choice for choice in field.choices if choice[0] != ""]
+                field.empty_label = _("Any")
+                field.choices = choices
+            elif getattr(field, "empty_label", None) is not None:
+                field.empty_label = _("Any")
+        return form
+
+    def dashboard_form(self) -> forms.Form:
+        """The dashboard's filter form: no ordering, members named as the reader may see them,
+        choices loading only the columns their labels need."""
+        form = self.filterset.form
+        form.fields.pop(ORDERING, None)
+        member_field, section_field = form.fields["member"], form.fields["section"]
+        member_field.label_from_instance = lambda member: member.display_name(
+            personal_data=self.personal_data
+        )
+        member_field.queryset = member_field.queryset.only("id", "name", "name_public", "country")
+        section_field.queryset = section_field.queryset.only("id", "name")
+        return with_fast_selects(form)
+
+    def chosen(self, name: str) -> list[tuple[int, str, str]]:
+        """(id, name, query string without it) for each section or member filtered on: the
+        chips above a picker, each with a link that removes it."""
+        # ASCII digits only: "²".isdigit() is true, and int("²") is an error.
+        ids = [v for v in self.params.getlist(name) if v.isascii() and v.isdigit()]
+        if name == "section":
+            rows = [(s.pk, s.name) for s in Section.objects.filter(pk__in=ids).order_by("name")]
+        else:
+            members = MemberOrganisation.objects.visible_to(self.user).filter(pk__in=ids)
+            rows = [(m.pk, m.display_name(personal_data=self.personal_data)) for m in members]
+        return [(pk, label, self.query_without(name, str(pk))) for pk, label in rows]
+
+    def section_options(self) -> list[tuple[int, str]]:
+        return list(Section.objects.order_by("name").values_list("pk", "name"))
+
+    def member_options(self) -> list[tuple[int, str]]:
+        """Members the reader may see, as named to them and sorted by that name, so a withheld
+        name's place in the alphabet gives nothing away."""
+        members = MemberOrganisation.objects.visible_to(self.user).only(
+            "pk", "name", "name_public", "country"
+        )
+        options = [(m.pk, m.display_name(personal_data=self.personal_data)) for m in members]
+        return sorted(options, key=lambda option: option[1].casefold())
+
+    def query_without(self, key: str, value: str | None = None) -> str:
+        """The query string minus ``key`` (or only its ``value``) and the page number."""
+        query = self._copy()
+        if value is None:
+            query.pop(key, None)
+        else:
+            query.setlist(key, [v for v in query.getlist(key) if v != value])
+        return query.urlencode()
+
+    def query_with(self, key: str, value: str) -> str:
+        """The query string with ``key`` set to ``value``, back on the first page."""
+        query = self._copy()
+        query[key] = value
+        return query.urlencode()
+
+    def _copy(self) -> QueryDict:
+        query = self.params.copy()
+        query.pop("page", None)
+        return query

@@ -1,0 +1,148 @@
+"""What the dashboard, the campaign page and the dashboard's JSON show, from one
+``ContactQuery``: the numbers of ``campaigns.engagement``, the chart geometry of
+``campaigns.charts`` and the links that keep the filters. The views only render."""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from campaigns import charts
+from campaigns.contact_query import ContactQuery
+from campaigns.engagement import NON_NUMERIC_FILTERS, campaign_overview, engagement
+from campaigns.filtersets import ContactFilterSet
+from campaigns.models import Contact
+from core.filters import InvalidFilters
+from core.regions import Region
+
+FILTER_NAMES = [name for name in ContactFilterSet.base_filters if name not in NON_NUMERIC_FILTERS]
+
+
+class DisplayForm(forms.Form):
+    """How the dashboard shows the numbers; these parameters change no number."""
+
+    stack = forms.ChoiceField(
+        label=_("Stack months by"),
+        required=False,
+        choices=[("formality", _("Formality")), ("initiated_by", _("Initiated by"))],
+    )
+    matrix = forms.ChoiceField(
+        label=_("Matrix rows and columns"),
+        required=False,
+        choices=[("engaged", _("With contacts")), ("all", _("All"))],
+    )
+
+
+@dataclass
+class Page:
+    """A page's context, and its status: 400 when a parameter is outside its form."""
+
+    context: dict = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def status(self) -> int:
+        return 400 if self.errors else 200
+
+
+def _filter_pairs(query: ContactQuery, *, without=()) -> list[tuple[str, str]]:
+    """The filter parameters in effect (not the display ones), for links that keep them."""
+    return [
+        (name, value)
+        for name in FILTER_NAMES
+        if name not in without
+        for value in query.params.getlist(name)
+    ]
+
+
+def _numbers(query: ContactQuery) -> tuple[DisplayForm, dict | None, dict]:
+    """The display choices, the dashboard's numbers (None on a bad parameter) and the errors
+    of both, the display parameters' and the filters'."""
+    display = DisplayForm(query.params)
+    errors = {} if display.is_valid() else {k: list(v) for k, v in display.errors.items()}
+    matrix_all = display.is_valid() and display.cleaned_data["matrix"] == "all"
+    try:
+        data = engagement(query=query, matrix_all=matrix_all)
+    except InvalidFilters as exc:
+        return display, None, {**errors, **exc.message_dict}
+    return display, (None if errors else data), errors
+
+
+def engagement_json(query: ContactQuery) -> Page:
+    """The dashboard's numbers as the JSON's data (keys documented in docs/api.md)."""
+    _display, data, errors = _numbers(query)
+    return Page(context=data or {}, errors=errors)
+
+
+def dashboard_page(query: ContactQuery) -> Page:
+    """The dashboard: headline, months, map, matrix, regions, channels and the campaign."""
+    display, data, errors = _numbers(query)
+    page = Page(context={"filter_form": query.dashboard_form(), "errors": errors}, errors=errors)
+    if data is None:
+        return page
+
+    stack = display.cleaned_data["stack"] or "formality"
+    matrix_all = display.cleaned_data["matrix"] == "all"
+    contacts_url = reverse("campaigns:contact-list")
+    stack_labels = {
+        "formal": Contact.Formality.FORMAL.label,
+        "informal": Contact.Formality.INFORMAL.label,
+        "section": _("Section"),
+        "member": _("Member organisation"),
+        "unknown": _("Unknown"),
+    }
+    filters = data["filters"]
+    page.context.update(
+        data=data,
+        headline=data["headline"],
+        stack=stack,
+        stack_legend=[stack_labels[key] for key in charts.STACKS[stack]],
+        stack_links={
+            key: "?" + query.query_with("stack", key) for key in ("formality", "initiated_by")
+        },
+        months_chart=charts.months_chart(
+            data["by_month"],
+            data["milestones"],
+            stack=stack,
+            labels=stack_labels,
+            since=filters.get("since"),
+            until=filters.get("until"),
+        ),
+        world=charts.world_map(data["map"]),
+        matrix=charts.matrix_table(
+            data["matrix"],
+            region_labels={value: str(label) for value, label in Region.choices},
+            contacts_url=contacts_url,
+            filter_pairs=_filter_pairs(query, without=("section", "member")),
+        ),
+        matrix_all=matrix_all,
+        matrix_toggle="?" + query.query_with("matrix", "engaged" if matrix_all else "all"),
+        petitions_chart=charts.petitions_chart(data["petitions"]),
+        max_region=max([1, *(r["contacts"] for r in data["by_region"])]),
+        max_channel=max([1, *(r["contacts"] for r in data["by_channel"])]),
+        filter_query=urlencode(_filter_pairs(query)),
+        strategy_query=urlencode(_filter_pairs(query, without=("strategy",))),
+        contacts_url=contacts_url,
+        has_filters=bool(filters),
+    )
+    return page
+
+
+def campaign_page(query: ContactQuery) -> Page:
+    """The campaign: goals, strategies with their contacts under the filters, petitions,
+    milestones and endorsements."""
+    try:
+        data = campaign_overview(query=query)
+    except InvalidFilters as exc:
+        return Page(context={"errors": exc.message_dict}, errors=exc.message_dict)
+    return Page(
+        context={
+            "data": data,
+            "petitions_chart": charts.petitions_chart(data["petitions"]),
+            "filter_query": urlencode(_filter_pairs(query)),
+            "strategy_query": urlencode(_filter_pairs(query, without=("strategy",))),
+            "has_filters": bool(data["filters"]),
+        }
+    )
