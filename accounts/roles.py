@@ -1,4 +1,4 @@
-"""The four roles of PRODUCT.md and the one function that decides who sees personal data.
+"""The four roles (docs/security.md) and the one function that decides who sees personal data.
 
 Every visibility decision in the tracker goes through ``role_of`` and
 ``can_see_personal_data``; views never test groups themselves.

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from django.db.backends.utils import CursorWrapper
 
-# The filter parameters the baselines understand (PRODUCT.md's vocabulary).
+# The filter parameters the baselines understand (docs/filters.md).
 FILTER_KEYS = (
     "since",
     "until",

@@ -1,6 +1,7 @@
 """The one FilterSet of contacts: the list, the dashboard, the JSON and every export take it.
 
-Parameter names and values are PRODUCT.md's public vocabulary; a URL is a shareable saved view.
+Parameter names and values are a public vocabulary (docs/filters.md); a URL is a shareable
+saved view.
 """
 
 import django_filters

@@ -4,8 +4,7 @@ Staff log a contact with the search-as-you-type pickers, find it in the list, fi
 the dashboard move and export the filtered list as CSV and XLSX; a focal point cannot reach
 another organisation's contact; the pages fit a phone.
 
-Contracts with the pages these tests read (PRODUCT.md and the outreach, dashboard and data
-in/out issues):
+Contracts with the pages these tests read (see also docs/filters.md and docs/exchange.md):
 - the form's pickers are text inputs labelled "Section" and "Member organisation" whose
   suggestions have role="option"; the other fields keep their model field names;
 - the dashboard shows its headline contacts count in an element marked
