@@ -10,12 +10,15 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import resolve, reverse
+from django.utils.translation import gettext as _
 
 from accounts.roles import Role, role_of
 
 EVERY_ROLE = (Role.ADMIN, Role.STAFF, Role.FOCAL_POINT, Role.VIEWER)
 LOGGERS = (Role.ADMIN, Role.STAFF, Role.FOCAL_POINT)
 SECRETARIAT = (Role.ADMIN, Role.STAFF)
+# Roles that read contacts one by one (rows, summaries, exports); viewers see aggregates only.
+ROW_READERS = (Role.ADMIN, Role.STAFF, Role.FOCAL_POINT)
 
 
 def _check(request, roles):
@@ -23,6 +26,13 @@ def _check(request, roles):
     if role is None:
         return redirect("no-access")
     if role not in roles:
+        if role == Role.VIEWER:
+            raise PermissionDenied(
+                _(
+                    "Viewers see the dashboards and the section and member reports in numbers, "
+                    "not individual contacts, people or notes."
+                )
+            )
         raise PermissionDenied
     return None
 

@@ -418,13 +418,14 @@ def matrix_table(
     matrix: dict,
     *,
     region_labels: dict[str, str],
-    contacts_url: str,
+    contacts_url: str | None,
     filter_pairs: Sequence[tuple[str, str]] = (),
 ) -> dict:
     """The matrix as table rows: member columns grouped by region, shaded cells, links.
 
     Each non-empty cell links to the contact list filtered to its section and member, keeping
-    ``filter_pairs`` (the page's other filters). At scale the matrix has up to sections ×
+    ``filter_pairs`` (the page's other filters), unless ``contacts_url`` is None (a reader who
+    may not open contact rows gets the numbers alone). At scale the matrix has up to sections ×
     members cells (21,000 for NSWP's 70 × 300), so each row's cells, and each section's list
     of members for narrow screens, are built here as escaped markup in one pass over the
     aggregated cells: per-cell template logic (a loop body with lookups, a URL built per
@@ -465,17 +466,21 @@ def matrix_table(
             if not n:
                 cells.append(empty)
                 continue
-            href = f"{link}{member_id}{suffix}"
             shade = HEAT[n] if n < len(HEAT) else HEAT[-1]
-            cells.append(f'<td class="{shade}"><a href="{href}">{n}</a></td>')
+            if contacts_url is None:
+                cells.append(f'<td class="{shade}">{n}</td>')
+                named = name
+            else:
+                href = f"{link}{member_id}{suffix}"
+                cells.append(f'<td class="{shade}"><a href="{href}">{n}</a></td>')
+                named = f'<a href="{href}">{name}</a>'
+
             label = labels.get(n)
             if label is None:
                 label = labels[n] = escape(
                     ngettext("%(n)s contact", "%(n)s contacts", n) % {"n": n}
                 )
-            engaged.append(
-                f'<li><a href="{href}">{name}</a> <span class="badge">{label}</span></li>'
-            )
+            engaged.append(f'<li>{named} <span class="badge">{label}</span></li>')
         rows.append({"section": section, "cells": mark_safe("".join(cells))})
         if engaged:
             compact.append(

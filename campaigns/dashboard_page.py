@@ -9,6 +9,8 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.permissions import ROW_READERS
+from accounts.roles import role_of
 from campaigns import charts
 from campaigns.contact_query import ContactQuery
 from campaigns.engagement import NON_NUMERIC_FILTERS, campaign_overview, engagement
@@ -85,7 +87,9 @@ def dashboard_page(query: ContactQuery) -> Page:
 
     stack = display.cleaned_data["stack"] or "formality"
     matrix_all = display.cleaned_data["matrix"] == "all"
-    contacts_url = reverse("campaigns:contact-list")
+    # Viewers see numbers only: no link to contact rows they may not open.
+    reads_rows = role_of(query.user) in ROW_READERS
+    contacts_url = reverse("campaigns:contact-list") if reads_rows else None
     stack_labels = {
         "formal": Contact.Formality.FORMAL.label,
         "informal": Contact.Formality.INFORMAL.label,

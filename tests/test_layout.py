@@ -24,7 +24,7 @@ def nav_links(html: str) -> list[tuple[str, bool]]:
             ["Dashboard", "Contacts", "Sections", "Members", "Campaign", "Follow-ups", "Check-ins"],
         ),
         ("focal_point", ["Dashboard", "Contacts", "Sections", "Members", "Campaign", "Follow-ups"]),
-        ("viewer", ["Dashboard", "Contacts", "Sections", "Members", "Campaign"]),
+        ("viewer", ["Dashboard", "Sections", "Members", "Campaign"]),
     ],
 )
 def test_navigation_offers_what_the_role_may_open(personas, client_for, persona, labels):

@@ -3,8 +3,9 @@ searches behind the section and member pickers.
 
 Who sees what (the templates follow these flags, computed here):
 
-- Every role reads the list and the detail of the contacts ``Contact.objects.visible_to``
-  gives it; a focal point only its own organisation's, anything else is a 404.
+- The secretariat and focal points (ROW_READERS) read the list and the detail of the contacts
+  ``Contact.objects.visible_to`` gives them; a focal point only its own organisation's,
+  anything else is a 404. Viewers get 403: they see aggregates only.
 - People involved are personal data: ``can_see_personal_data`` (the secretariat) only.
 - Private notes and who logged a contact: the secretariat and the focal point of the contact's
   own organisation (``can_read_private_fields``); viewers never.
@@ -22,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DeleteView, DetailView, FormView, ListView, UpdateView
 from django_countries import countries
 
-from accounts.permissions import EVERY_ROLE, LOGGERS, AllowRolesMixin, allow_roles
+from accounts.permissions import EVERY_ROLE, LOGGERS, ROW_READERS, AllowRolesMixin, allow_roles
 from accounts.roles import can_see_personal_data
 from campaigns.contact_history import can_read_private_fields, contact_history
 from campaigns.contact_query import ContactQuery
@@ -58,7 +59,7 @@ class ContactListView(AllowRolesMixin, ListView):
     redirect, so the address bar holds a short URL worth sharing or exporting.
     """
 
-    allowed_roles = EVERY_ROLE
+    allowed_roles = ROW_READERS
     template_name = "campaigns/contact_list.html"
     context_object_name = "contacts"
     paginate_by = 25
@@ -111,7 +112,7 @@ class ContactListView(AllowRolesMixin, ListView):
 class ContactDetailView(AllowRolesMixin, DetailView):
     """All of a contact's fields the reader may see, and its change history."""
 
-    allowed_roles = EVERY_ROLE
+    allowed_roles = ROW_READERS
     template_name = "campaigns/contact_detail.html"
     context_object_name = "contact"
 

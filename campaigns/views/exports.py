@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.client_ip import client_ip
-from accounts.permissions import EVERY_ROLE, allow_roles
+from accounts.permissions import ROW_READERS, allow_roles
 from accounts.ratelimit import ExportLimitReached
 from accounts.roles import can_see_personal_data
 from campaigns import exports
@@ -77,7 +77,7 @@ def _filename(extension: str) -> str:
 
 
 @require_GET
-@allow_roles(*EVERY_ROLE)
+@allow_roles(*ROW_READERS)
 def contact_export_csv(request: HttpRequest) -> HttpResponse:
     prepared, refusal = _prepare(request, "csv")
     if refusal:
@@ -93,7 +93,7 @@ def contact_export_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@allow_roles(*EVERY_ROLE)
+@allow_roles(*ROW_READERS)
 def contact_export_xlsx(request: HttpRequest) -> HttpResponse:
     prepared, refusal = _prepare(request, "xlsx")
     if refusal:

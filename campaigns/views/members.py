@@ -7,7 +7,8 @@ itself knows nothing of contacts.
 from django.shortcuts import get_object_or_404, render
 
 from accounts.models import AuditEvent
-from accounts.permissions import EVERY_ROLE, SECRETARIAT, allow_roles
+from accounts.permissions import EVERY_ROLE, ROW_READERS, SECRETARIAT, allow_roles
+from accounts.roles import role_of
 from accounts.services import audit_event_create
 from campaigns import selectors
 from core.filters import InvalidFilters
@@ -30,6 +31,8 @@ def _member_context(request, pk: int) -> dict:
     member = get_object_or_404(member_queryset(user=request.user), pk=pk)
     return {
         "member": member,
+        # Viewers get the numbers only: no contact rows, summaries or follow-ups.
+        "show_contacts": role_of(request.user) in ROW_READERS,
         "numbers": selectors.member_numbers(user=request.user, member=member),
         "sections_engaged": list(
             selectors.member_sections_engaged(user=request.user, member=member)
@@ -41,7 +44,8 @@ def _member_context(request, pk: int) -> dict:
 def member_detail(request, pk: int):
     context = _member_context(request, pk)
     member = context["member"]
-    context["contacts"] = selectors.member_contacts(user=request.user, member=member)
+    if context["show_contacts"]:
+        context["contacts"] = selectors.member_contacts(user=request.user, member=member)
     context["people"] = list(people_of(user=request.user, member=member))
     return render(request, "members/detail.html", context)
 
@@ -50,6 +54,8 @@ def member_detail(request, pk: int):
 def member_report(request, pk: int):
     context = _member_context(request, pk)
     member = context["member"]
+    if not context["show_contacts"]:
+        return render(request, "members/report.html", context)
     recent = selectors.member_contacts(
         user=request.user, member=member, limit=REPORT_TIMELINE_LIMIT
     )

@@ -6,7 +6,8 @@ itself knows nothing of contacts.
 
 from django.shortcuts import get_object_or_404, render
 
-from accounts.permissions import EVERY_ROLE, allow_roles
+from accounts.permissions import EVERY_ROLE, ROW_READERS, allow_roles
+from accounts.roles import role_of
 from campaigns import selectors
 from core.filters import InvalidFilters
 from members.selectors import people_of
@@ -29,6 +30,8 @@ def _section_context(request, pk: int) -> dict:
     section = get_object_or_404(section_queryset(user=request.user), pk=pk)
     return {
         "section": section,
+        # Viewers get the numbers only: no contact rows, summaries or follow-ups.
+        "show_contacts": role_of(request.user) in ROW_READERS,
         "numbers": selectors.section_numbers(user=request.user, section=section),
         "members_engaged": list(
             selectors.section_members_engaged(user=request.user, section=section)
@@ -40,7 +43,8 @@ def _section_context(request, pk: int) -> dict:
 def section_detail(request, pk: int):
     context = _section_context(request, pk)
     section = context["section"]
-    context["contacts"] = selectors.section_contacts(user=request.user, section=section)
+    if context["show_contacts"]:
+        context["contacts"] = selectors.section_contacts(user=request.user, section=section)
     context["people"] = list(people_of(user=request.user, section=section))
     return render(request, "sections/detail.html", context)
 
@@ -49,6 +53,8 @@ def section_detail(request, pk: int):
 def section_report(request, pk: int):
     context = _section_context(request, pk)
     section = context["section"]
+    if not context["show_contacts"]:
+        return render(request, "sections/report.html", context)
     recent = selectors.section_contacts(
         user=request.user, section=section, limit=REPORT_TIMELINE_LIMIT
     )
