@@ -58,8 +58,7 @@ check: $(VENV)/.dev ## Migrations committed, system checks clean
 serve: $(VENV)/.runtime ## Production-style: gunicorn + whitenoise, settings from the environment
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py migrate --noinput -v0
-	$(VENV)/bin/gunicorn config.wsgi:application --bind $(HOST):$(PORT) \
-		--workers $${WEB_CONCURRENCY:-3} --threads $${GUNICORN_THREADS:-4} --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+	$(VENV)/bin/gunicorn -c config/gunicorn.py config.wsgi:application --bind $(HOST):$(PORT)
 
 bench: $(VENV)/.dev ## Benchmarks against PostgreSQL (see bench/README)
 	$(PY) bench/run.py $(BENCH_ARGS)
