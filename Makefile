@@ -75,9 +75,9 @@ lock: ## Re-pin the dependencies after changing pyproject.toml
 clean: ## Remove the venv and local data
 	rm -rf $(VENV) var
 
-backup: $(VENV)/.runtime ## Back up the database (DATABASE_URL or SQLite) to var/backups/
-	$(PY) manage.py backup
+backup: $(VENV)/.runtime ## Back up the database, encrypted to BACKUP_AGE_RECIPIENT, to var/backups/
+	$(PY) manage.py backup $(BACKUP_ARGS)
 
 restore: $(VENV)/.runtime ## Replace the database with a backup: make restore FILE=var/backups/...
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/<backup file>"; exit 2; }
-	$(PY) manage.py restore "$(FILE)"
+	$(PY) manage.py restore "$(FILE)" $(RESTORE_ARGS)

@@ -192,6 +192,12 @@ AXES_VERBOSE = False
 
 EXPORTS_PER_HOUR = env_int("EXPORTS_PER_HOUR", 30)
 
+# `manage.py backup` encrypts with age to these public keys (comma-separated age1... keys) and
+# refuses to run without one; `manage.py restore` reads the private key from the file named
+# here (or --identity). Keep the private key off the server (docs/deploy.md).
+BACKUP_AGE_RECIPIENT = env_list("BACKUP_AGE_RECIPIENT")
+BACKUP_AGE_IDENTITY_FILE = env_str("BACKUP_AGE_IDENTITY_FILE")
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
