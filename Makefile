@@ -58,8 +58,7 @@ check: $(VENV)/.dev ## Migrations committed, system checks clean
 serve: $(VENV)/.runtime ## Production-style: gunicorn + whitenoise, settings from the environment
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py migrate --noinput -v0
-	$(VENV)/bin/gunicorn config.wsgi:application --bind $(HOST):$(PORT) \
-		--workers $${WEB_CONCURRENCY:-3} --threads $${GUNICORN_THREADS:-4} --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+	$(VENV)/bin/gunicorn -c config/gunicorn.py config.wsgi:application --bind $(HOST):$(PORT)
 
 bench: $(VENV)/.dev ## Benchmarks against PostgreSQL (see bench/README)
 	$(PY) bench/run.py $(BENCH_ARGS)
@@ -76,9 +75,9 @@ lock: ## Re-pin the dependencies after changing pyproject.toml
 clean: ## Remove the venv and local data
 	rm -rf $(VENV) var
 
-backup: $(VENV)/.runtime ## Back up the database (DATABASE_URL or SQLite) to var/backups/
-	$(PY) manage.py backup
+backup: $(VENV)/.runtime ## Back up the database, encrypted to BACKUP_AGE_RECIPIENT, to var/backups/
+	$(PY) manage.py backup $(BACKUP_ARGS)
 
 restore: $(VENV)/.runtime ## Replace the database with a backup: make restore FILE=var/backups/...
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/<backup file>"; exit 2; }
-	$(PY) manage.py restore "$(FILE)"
+	$(PY) manage.py restore "$(FILE)" $(RESTORE_ARGS)

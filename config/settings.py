@@ -4,6 +4,8 @@ Development is the default: DEBUG on, SQLite under var/. ``DJANGO_DEBUG=0`` swit
 production behaviour and refuses to start without a secret key and allowed hosts.
 """
 
+import importlib.metadata
+import tomllib
 from pathlib import Path
 
 import dj_database_url
@@ -13,7 +15,18 @@ from django.utils.translation import gettext_lazy as _
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VERSION = "0.1.0"
+
+
+def _version() -> str:
+    """The installed package's version (the page footer); pyproject.toml when not installed."""
+    try:
+        return importlib.metadata.version("nswp-tracker")
+    except importlib.metadata.PackageNotFoundError:
+        with (BASE_DIR / "pyproject.toml").open("rb") as pyproject:
+            return tomllib.load(pyproject)["project"]["version"]
+
+
+VERSION = _version()
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
@@ -192,6 +205,12 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
 EXPORTS_PER_HOUR = env_int("EXPORTS_PER_HOUR", 30)
+
+# `manage.py backup` encrypts with age to these public keys (comma-separated age1... keys) and
+# refuses to run without one; `manage.py restore` reads the private key from the file named
+# here (or --identity). Keep the private key off the server (docs/deploy.md).
+BACKUP_AGE_RECIPIENT = env_list("BACKUP_AGE_RECIPIENT")
+BACKUP_AGE_IDENTITY_FILE = env_str("BACKUP_AGE_IDENTITY_FILE")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

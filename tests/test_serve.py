@@ -6,52 +6,31 @@ beside the test one. Requests come through urllib as a proxy would pass them on 
 ``X-Forwarded-Proto: https``), so the production cookie and CSRF rules apply.
 """
 
-import http.cookiejar
 import json
 import os
 import re
 import secrets
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
-from dataclasses import dataclass
-from pathlib import Path
 
-import dj_database_url
-import psycopg
 import pytest
-from psycopg import sql
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV = Path(sys.prefix)
+from tests.live_servers import (
+    DEBUG_MARKERS,
+    ROOT,
+    VENV,
+    Client,
+    create_staff_script,
+    free_port,
+    server_environment,
+    stop,
+    throwaway_postgres,
+    wait_until_healthy,
+)
+
 STAFF_USERNAME = "serve-staff"
 STAFF_PASSWORD = secrets.token_urlsafe(16)
-STARTUP_SECONDS = 120
-DEBUG_MARKERS = ("Traceback", "DEBUG = True", "Using the URLconf", "technical_500")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _postgres_admin(url: str):
-    """A connection to the server's maintenance database, to create and drop databases."""
-    config = dj_database_url.parse(url)
-    return psycopg.connect(
-        host=config["HOST"] or None,
-        port=config["PORT"] or None,
-        user=config["USER"] or None,
-        password=config["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -61,68 +40,18 @@ def server_database(tmp_path_factory):
     if not url:
         yield {"SQLITE_PATH": str(tmp_path_factory.mktemp("serve") / "tracker.sqlite3")}
         return
-    name = f"test_{dj_database_url.parse(url)['NAME']}_serve"
-    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-    with _postgres_admin(url) as admin:
-        admin.execute(drop)
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    yield {"DATABASE_URL": urllib.parse.urlsplit(url)._replace(path=f"/{name}").geturl()}
-    with _postgres_admin(url) as admin:
-        admin.execute(drop)
-
-
-@dataclass
-class Answer:
-    status: int
-    headers: dict[str, str]
-    body: str
-
-
-class Client:
-    """A cookie-keeping HTTP client that does not follow redirects, as a proxy's client.
-
-    The session and CSRF cookies are ``Secure`` in production; the proxy terminates HTTPS, so
-    the jar hands them back over the plain HTTP hop to gunicorn.
-    """
-
-    class _NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    def __init__(self, base: str):
-        self.base = base
-        policy = http.cookiejar.DefaultCookiePolicy(secure_protocols=("https", "wss", "http"))
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar(policy)),
-            self._NoRedirect(),
-        )
-
-    def request(self, path: str, form: dict[str, str] | None = None) -> Answer:
-        data = urllib.parse.urlencode(form).encode() if form is not None else None
-        request = urllib.request.Request(self.base + path, data=data)
-        request.add_header("X-Forwarded-Proto", "https")
-        if data is not None:
-            request.add_header("Origin", "https://" + urllib.parse.urlsplit(self.base).netloc)
-        try:
-            with self.opener.open(request, timeout=30) as response:
-                return Answer(response.status, dict(response.headers), response.read().decode())
-        except urllib.error.HTTPError as error:
-            return Answer(error.code, dict(error.headers), error.read().decode(errors="replace"))
+    with throwaway_postgres(url, "serve") as database_url:
+        yield {"DATABASE_URL": database_url}
 
 
 @pytest.fixture(scope="module")
-def server(server_database, tmp_path_factory):
-    """``make serve`` on a free port, with a staff user; stopped when the module is done."""
+def serve_run(server_database, tmp_path_factory):
+    """``make serve`` on a free port, with a staff user: its address and its log file."""
     if not (VENV / "bin" / "gunicorn").exists():
         pytest.fail(f"no gunicorn in {VENV}: run the tests with the project's virtualenv")
     folder = tmp_path_factory.mktemp("serve-run")
-    port = _free_port()
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "SQLITE_PATH", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(
+    port = free_port()
+    env = server_environment(
         server_database,
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(48),
@@ -152,62 +81,33 @@ def server(server_database, tmp_path_factory):
             start_new_session=True,
         )
     try:
-        _wait_until_healthy(process, base, log_path)
+        wait_until_healthy(process, base, log_path)
         subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", _CREATE_STAFF],
+            [
+                sys.executable,
+                "manage.py",
+                "shell",
+                "-c",
+                create_staff_script(STAFF_USERNAME, STAFF_PASSWORD),
+            ],
             cwd=ROOT,
             env=env,
             check=True,
             capture_output=True,
         )
-        yield base
+        yield base, log_path
     finally:
-        _stop(process)
+        stop(process)
 
 
-_CREATE_STAFF = f"""
-from django.contrib.auth.models import Group
-from accounts.models import User
-from accounts.roles import Role
-user = User.objects.create_user({STAFF_USERNAME!r}, password={STAFF_PASSWORD!r})
-user.groups.add(Group.objects.get(name=Role.STAFF.value))
-"""
-
-
-def _wait_until_healthy(process: subprocess.Popen, base: str, log_path: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"make serve exited with {process.returncode}:\n{log_path.read_text()}")
-        try:
-            with urllib.request.urlopen(base + "/health/", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.5)
-    pytest.fail(f"make serve did not answer in {STARTUP_SECONDS}s:\n{log_path.read_text()}")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    """Stop make and the gunicorn it started: they share the process group make leads."""
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+@pytest.fixture(scope="module")
+def server(serve_run):
+    return serve_run[0]
 
 
 def _signed_in(base: str) -> Client:
     client = Client(base)
-    login = client.request("/accounts/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.body).group(1)
-    answer = client.request(
-        "/accounts/login/",
-        {"csrfmiddlewaretoken": token, "username": STAFF_USERNAME, "password": STAFF_PASSWORD},
-    )
+    answer = client.sign_in(STAFF_USERNAME, STAFF_PASSWORD)
     assert (answer.status, answer.headers.get("Location")) == (302, "/")
     return client
 
@@ -254,3 +154,19 @@ def test_signed_in_staff_gets_the_dashboard(server):
     assert "Secretariat staff" in answer.body
     assert "Sign out" in answer.body
     assert not any(marker in answer.body for marker in DEBUG_MARKERS)
+
+
+def test_access_log_names_the_path_but_never_the_query_string(serve_run):
+    base, log_path = serve_run
+    anonymous = Client(base).request("/health/?q=Jane")
+    search = _signed_in(base).request("/contacts/?q=Jane&people=Jane.Doe%40example.org")
+    assert (anonymous.status, search.status) == (200, 200)
+
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and '"GET /contacts/ ' not in log_path.read_text():
+        time.sleep(0.2)
+    log = log_path.read_text()
+    assert '"GET /health/ HTTP/1.1" 200' in log
+    assert '"GET /contacts/ HTTP/1.1" 200' in log
+    assert "Jane" not in log
+    assert "example.org" not in log
