@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 import segno
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.forms import OneTimeCodeForm
 from accounts.models import AuditEvent
+from accounts.outage import health_response
 from accounts.permissions import EVERY_ROLE, allow_roles
 from accounts.roles import role_of
 from accounts.services import (
@@ -37,10 +37,10 @@ from accounts.signals import SESSION_HAS_DEVICE
 @login_not_required
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
-    """For load balancers: the app answers and its database does too."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For load balancers: the app answers and its database does too. HealthCheckMiddleware
+    answers first for any Host header; this view is what a POST or a setup without that
+    middleware reaches."""
+    return health_response()
 
 
 def no_access(request: HttpRequest) -> HttpResponse:

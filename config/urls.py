@@ -13,6 +13,9 @@ admin.site.site_title = _("NSWP campaign tracker")
 admin.site.index_title = _("Secretariat housekeeping")
 admin.site.login_form = AdminSignInForm
 
+# A database outage answers 503 instead of the generic 500 (see accounts/outage.py).
+handler500 = "accounts.outage.server_error"
+
 urlpatterns = [
     path("health/", account_views.health, name="health"),
     # Anyone may choose a language, the sign-in page included.
