@@ -238,8 +238,20 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
-# Two-factor sign-in is enforced for secretariat admins when this is on (production default).
-OTP_REQUIRED_FOR_ADMINS = env_bool("OTP_REQUIRED_FOR_ADMINS", not DEBUG)
+# Two-factor sign-in is enforced for everyone who sees personal data (secretariat admins and
+# staff) when this is on (production default). OTP_REQUIRED_FOR_ADMINS is its former name, which
+# covered admins only; it is still read when the new name is unset, and now covers staff too.
+OTP_REQUIRED_FOR_PERSONAL_DATA = env_bool(
+    "OTP_REQUIRED_FOR_PERSONAL_DATA", env_bool("OTP_REQUIRED_FOR_ADMINS", not DEBUG)
+)
+# django-otp's per-device backoff counts an attacker's wrong codes against the owner's device and
+# then refuses the owner's right code too: off. accounts/two_factor_throttle.py counts per
+# account and client address instead, with a ceiling per account that emails the admins.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_FAILURES_PER_ADDRESS = env_int("OTP_FAILURES_PER_ADDRESS", 5)
+OTP_FAILURES_PER_ACCOUNT = env_int("OTP_FAILURES_PER_ACCOUNT", 20)
+OTP_FAILURE_WINDOW_MINUTES = env_int("OTP_FAILURE_WINDOW_MINUTES", 60)
 OTP_TOTP_ISSUER = "NSWP tracker"
 
 LOGGING = {

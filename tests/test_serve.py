@@ -31,6 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = Path(sys.prefix)
 STAFF_USERNAME = "serve-staff"
 STAFF_PASSWORD = secrets.token_urlsafe(16)
+# Production asks staff for a second factor: each sign-in below spends one recovery code.
+STAFF_RECOVERY_CODES = iter([f"serve{number}" for number in range(10)])
 STARTUP_SECONDS = 120
 DEBUG_MARKERS = ("Traceback", "DEBUG = True", "Using the URLconf", "technical_500")
 
@@ -171,6 +173,10 @@ from accounts.models import User
 from accounts.roles import Role
 user = User.objects.create_user({STAFF_USERNAME!r}, password={STAFF_PASSWORD!r})
 user.groups.add(Group.objects.get(name=Role.STAFF.value))
+from django_otp.plugins.otp_static.models import StaticDevice
+device = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
+for number in range(10):
+    device.token_set.create(token=f"serve{{number}}")
 """
 
 
@@ -209,12 +215,29 @@ def _signed_in(base: str) -> Client:
         {"csrfmiddlewaretoken": token, "username": STAFF_USERNAME, "password": STAFF_PASSWORD},
     )
     assert (answer.status, answer.headers.get("Location")) == (302, "/")
+    asked = client.request("/")
+    assert asked.status == 302
+    assert asked.headers["Location"].startswith("/accounts/two-factor/verify/")
+    verify = client.request(asked.headers["Location"])
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', verify.body).group(1)
+    answer = client.request(
+        "/accounts/two-factor/verify/",
+        {"csrfmiddlewaretoken": token, "code": next(STAFF_RECOVERY_CODES), "next": "/"},
+    )
+    assert (answer.status, answer.headers.get("Location")) == (302, "/")
     return client
 
 
 def test_health_check_answers(server):
     answer = Client(server).request("/health/")
     assert (answer.status, json.loads(answer.body)) == (200, {"status": "ok"})
+
+
+def test_health_check_answers_a_probe_by_address_over_plain_http(server):
+    """Load balancers ask by the server's address: not in DJANGO_ALLOWED_HOSTS, no HTTPS."""
+    request = urllib.request.Request(server + "/health/", headers={"Host": "10.1.2.3"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert (response.status, json.loads(response.read())) == (200, {"status": "ok"})
 
 
 def test_dashboard_redirects_anonymous_to_sign_in_without_debug_page(server):
