@@ -30,7 +30,8 @@ elif not SECRET_KEY:
     SECRET_KEY = "development-only-key-never-used-with-debug-off-0123456789abcdefghij"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with a site that logs every page showing people (accounts.people_audit).
+    "accounts.admin_apps.TrackerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -2,9 +2,8 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from accounts.models import AuditEvent
+from accounts.people_audit import people_shown_record
 from accounts.permissions import EVERY_ROLE, SECRETARIAT, allow_roles
-from accounts.services import audit_event_create
 from campaigns.selectors import InvalidFilters
 from members import selectors
 
@@ -57,9 +56,6 @@ def member_report(request, pk: int):
 @allow_roles(*SECRETARIAT)
 def person_detail(request, pk: int):
     person = get_object_or_404(selectors.person_queryset(user=request.user), pk=pk)
-    # Only the id: the audit log holds no personal data.
-    audit_event_create(
-        kind=AuditEvent.Kind.PERSON_VIEWED, request=request, detail={"person_id": person.pk}
-    )
+    people_shown_record(request, [person.pk], page="members:person-detail")
     contacts = selectors.person_contacts(user=request.user, person=person)
     return render(request, "members/person_detail.html", {"person": person, "contacts": contacts})
