@@ -1,4 +1,7 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.core import validators
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,3 +19,29 @@ class OneTimeCodeForm(forms.Form):
 
     def clean_code(self) -> str:
         return "".join(self.cleaned_data["code"].split()).lower()
+
+
+class _UsernameLengthMixin:
+    """Refuse a username longer than the user model allows before anything looks it up.
+
+    Django's AuthenticationForm shortens the field's ``max_length`` after the field is built,
+    so no length validator is attached and any length reached ``authenticate()``: django-axes
+    then recorded it in a 255-character column, and PostgreSQL answered with an error.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        limit = self.username_field.max_length or 254
+        field.max_length = limit
+        field.widget.attrs["maxlength"] = limit
+        if not any(isinstance(v, validators.MaxLengthValidator) for v in field.validators):
+            field.validators.append(validators.MaxLengthValidator(limit))
+
+
+class SignInForm(_UsernameLengthMixin, AuthenticationForm):
+    """The tracker's sign-in form."""
+
+
+class AdminSignInForm(_UsernameLengthMixin, AdminAuthenticationForm):
+    """The Django admin's sign-in form, with the same limit."""

@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
 
-from accounts.roles import Role, role_of
+from accounts.roles import can_see_personal_data, role_of
 from accounts.signals import LOGOUT_REASON, SESSION_HAS_DEVICE, SESSION_STARTED
 
 
@@ -44,8 +44,8 @@ class AccessGateMiddleware:
     """Two rules that hold for every view, the Django admin included.
 
     1. Two-factor: a user with a confirmed device must enter a code after the password before
-       anything else; with ``OTP_REQUIRED_FOR_ADMINS`` a secretariat admin without a device is
-       sent to set one up.
+       anything else; with ``OTP_REQUIRED_FOR_PERSONAL_DATA`` anyone who sees personal data
+       (secretariat admins and staff) without a device is sent to set one up.
     2. A signed-in user without a role sees only the "no access yet" page (and can sign out or
        change the password).
 
@@ -80,7 +80,7 @@ class AccessGateMiddleware:
             request.session[SESSION_HAS_DEVICE] = user_has_device(user)
         if request.session[SESSION_HAS_DEVICE]:
             return "two-factor-verify"
-        if settings.OTP_REQUIRED_FOR_ADMINS and role_of(user) == Role.ADMIN:
+        if settings.OTP_REQUIRED_FOR_PERSONAL_DATA and can_see_personal_data(user):
             return "two-factor-setup"
         return None
 

@@ -41,6 +41,7 @@ class AuditEvent(models.Model):
         LOCKED_OUT = "locked-out", _("Locked out after failed sign-ins")
         TWO_FACTOR_ENABLED = "two-factor-enabled", _("Two-factor sign-in set up")
         TWO_FACTOR_FAILED = "two-factor-failed", _("Wrong two-factor code")
+        TWO_FACTOR_CEILING = "two-factor-ceiling", _("Many wrong two-factor codes, admins told")
         RECOVERY_CODE_USED = "recovery-code-used", _("Recovery code used")
         PERSON_ERASED = "person-erased", _("Person erased")
 

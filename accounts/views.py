@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import segno
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,8 +21,10 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import two_factor_throttle
 from accounts.forms import OneTimeCodeForm
 from accounts.models import AuditEvent
+from accounts.outage import health_response
 from accounts.permissions import EVERY_ROLE, allow_roles
 from accounts.roles import role_of
 from accounts.services import (
@@ -37,10 +39,10 @@ from accounts.signals import SESSION_HAS_DEVICE
 @login_not_required
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
-    """For load balancers: the app answers and its database does too."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For load balancers: the app answers and its database does too. HealthCheckMiddleware
+    answers first for any Host header; this view is what a POST or a setup without that
+    middleware reaches."""
+    return health_response()
 
 
 def no_access(request: HttpRequest) -> HttpResponse:
@@ -132,9 +134,17 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     form = OneTimeCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
-        matched = next(
-            (d for d in devices if verify_token(user, d.persistent_id, code) is not None), None
-        )
+        with transaction.atomic():
+            two_factor_throttle.lock_account(user)
+            refused = not two_factor_throttle.attempt_allowed(request, user)
+            matched = None
+            if not refused:
+                matched = next(
+                    (d for d in devices if verify_token(user, d.persistent_id, code) is not None),
+                    None,
+                )
+            if matched is None:
+                two_factor_throttle.failure_record(request, user, refused=refused)
         if matched is not None:
             otp_login(request, matched)
             if isinstance(matched, StaticDevice):
@@ -144,6 +154,16 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                     detail={"codes_left": matched.token_set.count()},
                 )
             return redirect(next_url)
-        audit_event_create(kind=AuditEvent.Kind.TWO_FACTOR_FAILED, request=request)
+        if refused:
+            form.add_error(
+                "code",
+                _(
+                    "Too many wrong codes were entered for your account from this place, so "
+                    "codes from here are refused for now. Try again later, or sign in from "
+                    "another place."
+                ),
+            )
+            context = {"form": form, "next": next_url}
+            return render(request, "accounts/two_factor_verify.html", context, status=429)
         form.add_error("code", _("That code did not work. Check your app's current code."))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": next_url})

@@ -43,7 +43,8 @@ elif not SECRET_KEY:
     SECRET_KEY = "development-only-key-never-used-with-debug-off-0123456789abcdefghij"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with a site that logs every page showing people (accounts.people_audit).
+    "accounts.admin_apps.TrackerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Answers /health/ for any Host header: before the session, and before CommonMiddleware's
+    # host check; none of the three above reads the Host header for it (SECURE_REDIRECT_EXEMPT).
+    "accounts.outage.HealthCheckMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,17 +111,29 @@ TEMPLATES = [
 
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Connections are kept for a minute; each request checks a kept one before using it, so
+    # the first request after a database restart reconnects instead of failing.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # An unreachable server fails in seconds (503) instead of holding a worker for minutes.
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+        )
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "var" / "tracker.sqlite3")),
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# The people whose every display is audited (accounts.people_audit).
+PERSON_MODEL = "members.Person"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -232,6 +248,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# Load balancers probe the health check over plain HTTP by the server's address.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -242,8 +261,20 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
-# Two-factor sign-in is enforced for secretariat admins when this is on (production default).
-OTP_REQUIRED_FOR_ADMINS = env_bool("OTP_REQUIRED_FOR_ADMINS", not DEBUG)
+# Two-factor sign-in is enforced for everyone who sees personal data (secretariat admins and
+# staff) when this is on (production default). OTP_REQUIRED_FOR_ADMINS is its former name, which
+# covered admins only; it is still read when the new name is unset, and now covers staff too.
+OTP_REQUIRED_FOR_PERSONAL_DATA = env_bool(
+    "OTP_REQUIRED_FOR_PERSONAL_DATA", env_bool("OTP_REQUIRED_FOR_ADMINS", not DEBUG)
+)
+# django-otp's per-device backoff counts an attacker's wrong codes against the owner's device and
+# then refuses the owner's right code too: off. accounts/two_factor_throttle.py counts per
+# account and client address instead, with a ceiling per account that emails the admins.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_FAILURES_PER_ADDRESS = env_int("OTP_FAILURES_PER_ADDRESS", 5)
+OTP_FAILURES_PER_ACCOUNT = env_int("OTP_FAILURES_PER_ACCOUNT", 20)
+OTP_FAILURE_WINDOW_MINUTES = env_int("OTP_FAILURE_WINDOW_MINUTES", 60)
 OTP_TOTP_ISSUER = "NSWP tracker"
 
 LOGGING = {

@@ -6,11 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from accounts import views as account_views
+from accounts.forms import AdminSignInForm, SignInForm
 from campaigns.urls import member_urls, section_urls
 
 admin.site.site_header = _("NSWP campaign tracker: administration")
 admin.site.site_title = _("NSWP campaign tracker")
 admin.site.index_title = _("Secretariat housekeeping")
+admin.site.login_form = AdminSignInForm
+
+# A database outage answers 503 instead of the generic 500 (see accounts/outage.py).
+handler500 = "accounts.outage.server_error"
 
 urlpatterns = [
     path("health/", account_views.health, name="health"),
@@ -18,7 +23,9 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            authentication_form=SignInForm, redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -6,6 +6,7 @@ share it with each other but never with the suite's transactions. Requests go th
 the way a proxy's client would send them.
 """
 
+import collections
 import contextlib
 import functools
 import http.client
@@ -138,24 +139,47 @@ class Client:
             return Answer(error.code, dict(error.headers), error.read().decode(errors="replace"))
 
     def sign_in(self, username: str, password: str, headers: dict | None = None) -> Answer:
-        """Fetch the sign-in page for its CSRF token, then post the credentials."""
-        login = self.request("/accounts/login/", headers=headers)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.body).group(1)
-        return self.request(
-            "/accounts/login/",
-            {"csrfmiddlewaretoken": token, "username": username, "password": password},
-            headers=headers,
+        """Fetch the sign-in page for its CSRF token, then post the credentials; when the
+        tracker then asks for a second factor (staff in production), give one of the user's
+        recovery codes (``create_staff_script``). Returns the last answer."""
+        answer = self._post_form(
+            "/accounts/login/", {"username": username, "password": password}, headers
         )
+        if answer.status != 302:
+            return answer
+        asked = self.request(answer.headers["Location"], headers=headers)
+        if asked.status != 302 or not asked.headers["Location"].startswith(TWO_FACTOR):
+            return answer
+        code = f"recovery{next(_RECOVERY_CODES[username])}"
+        return self._post_form(TWO_FACTOR, {"code": code, "next": "/"}, headers)
+
+    def _post_form(self, path: str, form: dict[str, str], headers: dict | None) -> Answer:
+        page = self.request(path, headers=headers)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.body).group(1)
+        return self.request(path, {"csrfmiddlewaretoken": token, **form}, headers=headers)
+
+
+TWO_FACTOR = "/accounts/two-factor/verify/"
+RECOVERY_CODE_COUNT = 10
+# The next unused recovery code of each user made by create_staff_script.
+_RECOVERY_CODES: dict[str, Iterator[int]] = collections.defaultdict(
+    lambda: iter(range(RECOVERY_CODE_COUNT))
+)
 
 
 def create_staff_script(username: str, password: str) -> str:
-    """``manage.py shell -c`` code creating a secretariat staff user."""
+    """``manage.py shell -c`` code creating a secretariat staff user with recovery codes
+    ``recovery0`` to ``recovery9``: production asks staff for a second factor."""
     return f"""
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_static.models import StaticDevice
 from accounts.models import User
 from accounts.roles import Role
 user = User.objects.create_user({username!r}, password={password!r})
 user.groups.add(Group.objects.get(name=Role.STAFF.value))
+device = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
+for number in range({RECOVERY_CODE_COUNT}):
+    device.token_set.create(token=f"recovery{{number}}")
 """
 
 

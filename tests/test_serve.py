@@ -117,6 +117,12 @@ def test_health_check_answers(server):
     assert (answer.status, json.loads(answer.body)) == (200, {"status": "ok"})
 
 
+def test_health_check_answers_a_probe_by_address_over_plain_http(server):
+    """Load balancers ask by the server's address: not in DJANGO_ALLOWED_HOSTS, no HTTPS."""
+    answer = Client(server).request("/health/", headers={"Host": "10.1.2.3"})
+    assert (answer.status, json.loads(answer.body)) == (200, {"status": "ok"})
+
+
 def test_dashboard_redirects_anonymous_to_sign_in_without_debug_page(server):
     answer = Client(server).request("/")
     assert (answer.status, answer.headers["Location"]) == (302, "/accounts/login/?next=/")

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DeleteView, DetailView, FormView, ListView, UpdateView
 from django_countries import countries
 
+from accounts.people_audit import people_shown_record
 from accounts.permissions import EVERY_ROLE, LOGGERS, ROW_READERS, AllowRolesMixin, allow_roles
 from accounts.roles import can_see_personal_data
 from campaigns.contact_history import can_read_private_fields, contact_history
@@ -124,9 +125,11 @@ class ContactDetailView(AllowRolesMixin, DetailView):
         user = self.request.user
         contact = self.object
         personal_data = can_see_personal_data(user)
+        people = list(contact.people.select_related("section", "member")) if personal_data else []
+        people_shown_record(self.request, [p.pk for p in people], page="campaigns:contact-detail")
         context.update(
             show_people=personal_data,
-            people=contact.people.select_related("section", "member") if personal_data else [],
+            people=people,
             show_private=can_read_private_fields(user),
             history=contact_history(contact, user=user),
         )

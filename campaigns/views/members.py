@@ -6,10 +6,9 @@ itself knows nothing of contacts.
 
 from django.shortcuts import get_object_or_404, render
 
-from accounts.models import AuditEvent
+from accounts.people_audit import people_shown_record
 from accounts.permissions import EVERY_ROLE, ROW_READERS, SECRETARIAT, allow_roles
 from accounts.roles import role_of
-from accounts.services import audit_event_create
 from campaigns import selectors
 from core.filters import InvalidFilters
 from members.selectors import member_filterset, member_queryset, people_of, person_queryset
@@ -47,6 +46,7 @@ def member_detail(request, pk: int):
     if context["show_contacts"]:
         context["contacts"] = selectors.member_contacts(user=request.user, member=member)
     context["people"] = list(people_of(user=request.user, member=member))
+    people_shown_record(request, [p.pk for p in context["people"]], page="members:detail")
     return render(request, "members/detail.html", context)
 
 
@@ -67,9 +67,6 @@ def member_report(request, pk: int):
 @allow_roles(*SECRETARIAT)
 def person_detail(request, pk: int):
     person = get_object_or_404(person_queryset(user=request.user), pk=pk)
-    # Only the id: the audit log holds no personal data.
-    audit_event_create(
-        kind=AuditEvent.Kind.PERSON_VIEWED, request=request, detail={"person_id": person.pk}
-    )
+    people_shown_record(request, [person.pk], page="members:person-detail")
     contacts = selectors.person_contacts(user=request.user, person=person)
     return render(request, "members/person_detail.html", {"person": person, "contacts": contacts})

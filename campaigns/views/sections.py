@@ -6,6 +6,7 @@ itself knows nothing of contacts.
 
 from django.shortcuts import get_object_or_404, render
 
+from accounts.people_audit import people_shown_record
 from accounts.permissions import EVERY_ROLE, ROW_READERS, allow_roles
 from accounts.roles import role_of
 from campaigns import selectors
@@ -46,6 +47,7 @@ def section_detail(request, pk: int):
     if context["show_contacts"]:
         context["contacts"] = selectors.section_contacts(user=request.user, section=section)
     context["people"] = list(people_of(user=request.user, section=section))
+    people_shown_record(request, [p.pk for p in context["people"]], page="sections:detail")
     return render(request, "sections/detail.html", context)
 
 

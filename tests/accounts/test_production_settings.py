@@ -71,12 +71,24 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "DJANGO_ALLOWED_HOSTS must be set" in result.stderr
 
 
-def test_production_enforces_two_factor_for_admins_and_secure_cookies():
+def test_production_enforces_two_factor_and_secure_cookies():
     code = (
         "from django.conf import settings as s; "
-        "print(s.OTP_REQUIRED_FOR_ADMINS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "print(s.OTP_REQUIRED_FOR_PERSONAL_DATA, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
         "s.SECURE_HSTS_SECONDS > 0, s.DEBUG)"
     )
     result = run_manage("shell", "--no-imports", "-c", code, **production())
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "True", "True", "True", "False"]
+
+
+def test_two_factor_can_be_turned_off_by_the_former_setting_name_too():
+    code = "from django.conf import settings as s; print(s.OTP_REQUIRED_FOR_PERSONAL_DATA)"
+    for env, expected in [
+        ({"OTP_REQUIRED_FOR_ADMINS": "0"}, "False"),
+        ({"OTP_REQUIRED_FOR_PERSONAL_DATA": "0"}, "False"),
+        ({"OTP_REQUIRED_FOR_ADMINS": "0", "OTP_REQUIRED_FOR_PERSONAL_DATA": "1"}, "True"),
+    ]:
+        result = run_manage("shell", "--no-imports", "-c", code, **production(**env))
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == [expected], env

@@ -27,7 +27,7 @@ def with_confirmed_device(user) -> tuple[TOTPDevice, list[str]]:
     return device, codes
 
 
-@override_settings(OTP_REQUIRED_FOR_ADMINS=True)
+@override_settings(OTP_REQUIRED_FOR_PERSONAL_DATA=True)
 @pytest.mark.parametrize("url", ["/", "/contacts/", "/admin/", "/admin/members/person/"])
 def test_enforced_admin_without_a_device_is_sent_to_set_up(client, admin_user, url):
     client.force_login(admin_user)
@@ -36,7 +36,7 @@ def test_enforced_admin_without_a_device_is_sent_to_set_up(client, admin_user, u
     assert response["Location"].startswith(SETUP)
 
 
-@override_settings(OTP_REQUIRED_FOR_ADMINS=True)
+@override_settings(OTP_REQUIRED_FOR_PERSONAL_DATA=True)
 def test_enforced_admin_can_still_sign_out_and_reach_the_set_up_page(client, admin_user):
     client.force_login(admin_user)
     assert client.get(SETUP).status_code == 200
@@ -44,7 +44,7 @@ def test_enforced_admin_can_still_sign_out_and_reach_the_set_up_page(client, adm
     assert client.get("/")["Location"].startswith(reverse("login"))
 
 
-@override_settings(OTP_REQUIRED_FOR_ADMINS=True)
+@override_settings(OTP_REQUIRED_FOR_PERSONAL_DATA=True)
 def test_setting_up_shows_an_inline_svg_qr_code_and_then_ten_recovery_codes(client, admin_user):
     client.force_login(admin_user)
     page = client.get(SETUP)
@@ -76,7 +76,7 @@ def test_a_wrong_code_at_set_up_turns_nothing_on(client, staff_user):
     assert AuditEvent.objects.filter(kind=AuditEvent.Kind.TWO_FACTOR_FAILED).exists()
 
 
-@override_settings(OTP_REQUIRED_FOR_ADMINS=True)
+@override_settings(OTP_REQUIRED_FOR_PERSONAL_DATA=True)
 def test_admin_with_a_device_must_enter_the_code_after_the_password(client, admin_user):
     device, _codes = with_confirmed_device(admin_user)
     signed_in = client.post(reverse("login"), {"username": "admin", "password": PASSWORD})
@@ -93,6 +93,7 @@ def test_admin_with_a_device_must_enter_the_code_after_the_password(client, admi
     assert client.get("/admin/").status_code == 200
 
 
+@override_settings(OTP_REQUIRED_FOR_PERSONAL_DATA=False)
 def test_staff_need_no_second_factor_until_they_turn_it_on(client, staff_user):
     client.force_login(staff_user)
     assert client.get("/").status_code == 200

@@ -354,8 +354,9 @@ def test_history_read_for_a_viewer_leaves_out_private_notes_and_who(viewer, staf
 
 # Session, user, groups (role), the contact with its section, member, strategy and logger,
 # its history with users, one lookup each of the members, sections and strategies named by
-# changes, its people, and the session saved (savepoint, update, release).
-DETAIL_QUERIES = 12
+# changes, its people, the audit record of the people shown (savepoint and insert), and the
+# session saved (savepoint, update, release).
+DETAIL_QUERIES = 14
 
 
 @pytest.mark.parametrize("edits", [1, 12])

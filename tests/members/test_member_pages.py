@@ -217,7 +217,8 @@ def test_detail_runs_a_fixed_number_of_queries(
         PersonFactory(member=member_a)
     client = client_for(staff_user)
     # session, user, groups, the member, its numbers, sections engaged, the contact filter's
-    # member check, the contact history, the member's people; the session saved (3)
-    with django_assert_num_queries(12):
+    # member check, the contact history, the member's people, the audit record of the people
+    # shown (savepoint and insert); the session saved (3)
+    with django_assert_num_queries(14):
         response = client.get(detail_url(member_a))
     assert len(response.context["sections_engaged"]) == size

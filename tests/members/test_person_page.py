@@ -35,7 +35,7 @@ def test_secretariat_opens_a_person_and_the_opening_is_logged(
     assert "AI Poland" in html
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.PERSON_VIEWED)
     assert event.user == user
-    assert event.detail == {"person_id": person.pk}
+    assert event.detail == {"person_ids": [person.pk], "page": "members:person-detail"}
     assert "Agata" not in str(event.detail)
 
 

@@ -245,8 +245,9 @@ def test_detail_runs_a_fixed_number_of_queries(
         PersonFactory(member=None, section=section)
     client = client_for(staff_user)
     # session, user, groups, the section, its numbers, members engaged, the contact filter's
-    # section check, the contact history, the section's people; the session saved (3)
-    with django_assert_num_queries(12):
+    # section check, the contact history, the section's people, the audit record of the people
+    # shown (savepoint and insert); the session saved (3)
+    with django_assert_num_queries(14):
         response = client.get(detail_url(section))
     assert len(response.context["members_engaged"]) == size
 
