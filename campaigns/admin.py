@@ -143,6 +143,7 @@ class ContactAdmin(CsvImportMixin, SimpleHistoryAdmin):
     resource_classes = [ContactResource]
     list_display = [
         "date",
+        "date_precision",
         "section",
         "member",
         "initiated_by",
@@ -154,6 +155,7 @@ class ContactAdmin(CsvImportMixin, SimpleHistoryAdmin):
     ]
     list_filter = [
         DeletedFilter,
+        "date_precision",
         "formality",
         "initiated_by",
         "channel",

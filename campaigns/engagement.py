@@ -43,6 +43,7 @@ from campaigns.models import (
 )
 from campaigns.selectors import contact_filterset
 from core.filters import InvalidFilters
+from core.periods import DatePrecision, period_end
 from core.regions import Region
 from members.models import MemberOrganisation
 from sections.models import Section
@@ -50,6 +51,8 @@ from sections.models import Section
 # The FilterSet's ordering parameter changes no number, so it is neither echoed nor used.
 NON_NUMERIC_FILTERS = {"sort"}
 UNKNOWN = "unknown"
+# Dates too rough for one month: spread over their period on the monthly chart.
+SPREAD_OVER_MONTHS = (DatePrecision.YEAR, DatePrecision.RANGE)
 REGION_ORDER = {value: index for index, (value, _label) in enumerate(Region.choices)}
 
 
@@ -283,25 +286,38 @@ def _empty_month(month: datetime.date) -> dict:
         "contacts": 0,
         "formality": {"formal": 0, "informal": 0, UNKNOWN: 0},
         "initiated_by": {"section": 0, "member": 0, UNKNOWN: 0},
+        "approximate": 0.0,
     }
 
 
 def by_month(*, contacts: QuerySet) -> list[dict]:
     """Contacts per calendar month, from the first month with a contact to the last, each
-    split by formality and by who initiated it (both from one grouped pass)."""
-    # Query: contacts grouped by month, formality and initiator.
+    split by formality and by who initiated it (both from one grouped pass).
+
+    A contact dated to the day or the month counts in its month. One known only by its year or
+    as a range is not put on its first day: it is spread evenly over the months its period
+    covers, as ``approximate`` (a fraction), which the chart draws apart.
+    """
+    # Query: contacts grouped by month, formality, initiator and the shape of their date.
     # PostgreSQL's date_trunc answers a timestamp with a time zone; cast back to a date in
     # SQL, as the month is, rather than converting a thousand timestamps in Python.
     rows = (
         contacts.annotate(month=Cast(TruncMonth("date"), DateField()))
-        .values_list("month", "formality", "initiated_by")
+        .values_list("month", "formality", "initiated_by", "date_precision", "date_end")
         .annotate(n=Count("*"))
     )
     months: dict[datetime.date, dict] = {}
-    for month, formality, initiated_by, n in rows:
-        entry = months.get(month)
-        if entry is None:
-            entry = months[month] = _empty_month(month)
+    for month, formality, initiated_by, precision, end, n in rows:
+        if precision in SPREAD_OVER_MONTHS:
+            last = period_end(month, precision, end).replace(day=1)
+            spanned = [month]
+            while spanned[-1] < last:
+                spanned.append(_add_month(spanned[-1]))
+            for each in spanned:
+                entry = months.setdefault(each, _empty_month(each))
+                entry["approximate"] += n / len(spanned)
+            continue
+        entry = months.setdefault(month, _empty_month(month))
         entry["contacts"] += n
         entry["formality"][formality or UNKNOWN] += n
         entry["initiated_by"][initiated_by] += n
@@ -310,7 +326,9 @@ def by_month(*, contacts: QuerySet) -> list[dict]:
     result = []
     month, last = min(months), max(months)
     while month <= last:
-        result.append(months.get(month) or _empty_month(month))
+        entry = months.get(month) or _empty_month(month)
+        entry["approximate"] = round(entry["approximate"], 2)
+        result.append(entry)
         month = _add_month(month)
     return result
 

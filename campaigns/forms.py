@@ -77,7 +77,9 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = [
+            "date_precision",
             "date",
+            "date_end",
             "section",
             "member",
             "initiated_by",
@@ -97,6 +99,7 @@ class ContactForm(forms.ModelForm):
         ]
         widgets = {
             "date": DATE_WIDGET,
+            "date_end": DATE_WIDGET,
             "follow_up_date": DATE_WIDGET,
             "summary": forms.Textarea(attrs={"rows": 3}),
             "outcome": forms.Textarea(attrs={"rows": 2}),
@@ -119,6 +122,10 @@ class ContactForm(forms.ModelForm):
         self.is_focal_point = role_of(user) == Role.FOCAL_POINT
         self.personal_data = can_see_personal_data(user)
         self.fields["date"].initial = timezone.localdate
+        # Left out (an older form, a script), a date is a day.
+        precision = self.fields["date_precision"]
+        precision.required = False
+        precision.choices = Contact.DatePrecision.choices
         self.fields["section"] = forms.ModelChoiceField(
             label=_("Section"),
             queryset=Section.objects.only("pk", "name").order_by("name"),
@@ -154,6 +161,9 @@ class ContactForm(forms.ModelForm):
             self.fields["version"] = forms.IntegerField(
                 widget=forms.HiddenInput, initial=self.instance.version
             )
+
+    def clean_date_precision(self) -> str:
+        return self.cleaned_data.get("date_precision") or Contact.DatePrecision.DAY
 
     def _set_member_field(self) -> None:
         if self.is_focal_point:
@@ -199,7 +209,17 @@ class ContactForm(forms.ModelForm):
         groups = [
             (
                 _("The contact"),
-                ["date", "section", "member", "initiated_by", "formality", "channel", "strategy"],
+                [
+                    "date_precision",
+                    "date",
+                    "date_end",
+                    "section",
+                    "member",
+                    "initiated_by",
+                    "formality",
+                    "channel",
+                    "strategy",
+                ],
             ),
             (_("What was said"), ["summary", "outcome"]),
             (_("What must follow"), ["follow_up", "follow_up_date"]),

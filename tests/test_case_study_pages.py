@@ -95,3 +95,12 @@ def test_a_loaded_contact_shows_its_source_to_the_secretariat_only(
 
     assert poland.source_note[:40] in client_for(staff_user).get(url).content.decode()
     assert poland.source_note[:40] not in client_for(viewer).get(url).content.decode()
+
+
+def test_the_campaign_page_shows_milestones_as_the_text_dates_them(case_study, client_for, viewer):
+    page = client_for(viewer).get(reverse("campaigns:campaign")).content.decode()
+
+    assert "February 2014" in page
+    assert "1 Feb 2014" not in page
+    assert "6 Aug 2015 – 11 Aug 2015" in page
+    assert "Early 2016 (date to be determined by Amnesty International)" in page
