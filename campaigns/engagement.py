@@ -490,7 +490,8 @@ def campaign_panel(*, contacts: QuerySet, personal_data: bool) -> dict:
             "opened_on": p.opened_on,
             "closed_on": p.closed_on,
             "supporter_counts": [
-                {"date": c.date, "count": c.count} for c in p.supporter_counts.all()
+                {"date": c.date, "count": c.count, "as_written": c.count_as_written}
+                for c in p.supporter_counts.all()
             ],
         }
         for p in Petition.objects.filter(campaign=campaign).prefetch_related("supporter_counts")
@@ -528,6 +529,11 @@ def campaign_panel(*, contacts: QuerySet, personal_data: bool) -> dict:
             "name": campaign.name,
             "starts_on": campaign.starts_on,
             "ends_on": campaign.ends_on,
+            "nswp_members": campaign.nswp_members,
+            "nswp_countries": campaign.nswp_countries,
+            "amnesty_countries": campaign.amnesty_countries,
+            "network_note": campaign.network_note,
+            "links": campaign.links,
         },
         "goals": goals,
         "strategies": strategies,

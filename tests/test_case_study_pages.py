@@ -119,3 +119,15 @@ def test_the_post_vote_contacts_are_shown_as_a_period_and_filtered_by_overlap(
     assert page.count("11 Aug 2015 – 30 Nov 2015") == 12
     assert later.count("11 Aug 2015 – 30 Nov 2015") == 12
     assert "11 Aug 2015" not in before
+
+
+def test_the_dashboard_sets_recorded_members_against_the_networks_size(
+    case_study, client_for, viewer
+):
+    page = client_for(viewer).get(reverse("campaigns:dashboard")).content.decode()
+    campaign = client_for(viewer).get(reverse("campaigns:campaign")).content.decode()
+
+    assert "14 recorded members engaged · NSWP has about 240" in page
+    assert "Amnesty has offices in about 70 countries" in page
+    assert "just over 8,000" in page
+    assert "http://www.redumbrellafund.org/report/" in campaign
