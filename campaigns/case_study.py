@@ -903,6 +903,7 @@ _NAMED_MEMBERS = [
         "city": "",
         "kind": MemberOrganisation.Kind.SEX_WORKER_LED,
         "name_public": True,
+        "placeholder": False,
         "notes": "Intends to continue working with Amnesty Sweden (Example from Sweden).",
         "source_note": (
             f"Example from Sweden; timeline item 6a (Pye Jakobsson). Country from the Example "
@@ -917,6 +918,7 @@ _NAMED_MEMBERS = [
         "city": "",
         "kind": MemberOrganisation.Kind.SEX_WORKER_LED,
         "name_public": True,
+        "placeholder": False,
         "notes": "",
         "source_note": (
             f"Example from Poland (Agata Dziuban, Member of Sex Work Polska). "
@@ -931,6 +933,7 @@ _NAMED_MEMBERS = [
         "city": "",
         "kind": MemberOrganisation.Kind.SEX_WORKER_LED,
         "name_public": True,
+        "placeholder": False,
         "notes": "",
         "source_note": (
             f"Example from the USA. {_ONE_OF_TWELVE} {_NSWP_REGION} {_DEFAULTS} {_NAMED}"
@@ -944,6 +947,7 @@ _NAMED_MEMBERS = [
         "city": "Chicago",
         "kind": MemberOrganisation.Kind.SEX_WORKER_LED,
         "name_public": True,
+        "placeholder": False,
         "notes": "",
         "source_note": (
             "Partnerships: given as the United States example of NSWP members mobilising at "
@@ -960,6 +964,7 @@ _NAMED_MEMBERS = [
         "city": "",
         "kind": MemberOrganisation.Kind.SEX_WORKER_LED,
         "name_public": True,
+        "placeholder": False,
         "notes": (
             "Would like to work with Amnesty Nigeria formally to address the human rights "
             "abuses of sex workers in Nigeria; the biggest issue facing Nigerian sex workers "
@@ -973,8 +978,9 @@ _NAMED_MEMBERS = [
 ]
 
 _WITHHELD = (
-    "The text does not name this organisation, so it is recorded with its name withheld; the "
-    "name is a placeholder, not the organisation's."
+    "The text does not name this organisation, so it is recorded as a placeholder (not named "
+    "in the source), to be merged into the real organisation once known; its name is not the "
+    "organisation's."
 )
 # (country name as in the placeholder, ISO code, region, passage)
 _UNNAMED_MEMBERS = [
@@ -1008,6 +1014,7 @@ MEMBERS = [
             "city": "",
             "kind": MemberOrganisation.Kind.SEX_WORKER_LED,
             "name_public": False,
+            "placeholder": True,
             "notes": "",
             "source_note": (
                 f"{passage} {_WITHHELD} "
@@ -1020,6 +1027,19 @@ MEMBERS = [
 ]
 
 PEOPLE = [
+    {
+        "name": "Ruth Morgan Thomas",
+        "member": None,
+        "nswp_secretariat": True,
+        "role": "NSWP Global Coordinator",
+        "public_as_sex_worker": False,
+        "source_note": (
+            "Quoted under Timeline for NSWP Engagement as 'Ruth Morgan Thomas, NSWP Global "
+            "Coordinator', and in the President's quote ('Ruth [NSWP Global Coordinator]'). "
+            "The Global Coordinator heads the NSWP Secretariat (NSWP section). Public as a sex "
+            "worker left unticked: the text states the rule for the post, not her own word."
+        ),
+    },
     {
         "name": "Pye Jakobsson",
         "member": "Rose Alliance",
@@ -1090,7 +1110,7 @@ CONTACTS = [
             "source_note": (
                 f"{_TWELVE} Initiated by the section: the members 'have been contacted ... by "
                 f"their national Amnesty International section'. {_AFTER_VOTE_DATE} The member "
-                f"is not named: recorded with its name withheld. {_UNSAID}"
+                f"is not named: recorded as a placeholder. {_UNSAID}"
             ),
         }
         for country_name in (
@@ -1523,7 +1543,9 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
     people = {}
     for fact in PEOPLE:
         values = dict(fact)
-        key = {"name": values.pop("name"), "member": members[values.pop("member")]}
+        member = values.pop("member")
+        key = {"name": values.pop("name"), "member": members[member] if member else None}
+        values.setdefault("nswp_secretariat", False)
         people[key["name"]] = upsert(Person, key=key, values=values)
 
     for fact in CONTACTS:

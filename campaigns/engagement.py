@@ -146,7 +146,7 @@ def all_members(*, user) -> dict[int, MemberOrganisation]:
     return {
         m.pk: m
         for m in MemberOrganisation.objects.only(
-            "id", "name", "name_public", "country", "region"
+            "id", "name", "name_public", "placeholder", "country", "region"
         ).annotate(visible=Q(pk__in=visible))
     }
 

@@ -28,7 +28,7 @@ from sections.models import Section
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # The choices load only what their labels show: every GET renders all sections and members.
-MEMBER_LABEL_FIELDS = ("pk", "name", "name_public", "country")
+MEMBER_LABEL_FIELDS = ("pk", "name", "name_public", "placeholder", "country")
 
 
 def picker_attrs(url_name: str) -> dict[str, Any]:

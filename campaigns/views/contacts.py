@@ -156,7 +156,9 @@ class ContactListView(AllowRolesMixin, ListView):
             member_options=sorted(
                 (
                     (member.pk, member.display_name(personal_data=personal_data))
-                    for member in visible_members.only("pk", "name", "name_public", "country")
+                    for member in visible_members.only(
+                        "pk", "name", "name_public", "placeholder", "country"
+                    )
                 ),
                 key=lambda option: option[1].casefold(),
             ),

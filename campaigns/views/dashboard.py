@@ -85,7 +85,9 @@ def _filter_form(request, personal_data: bool):
     # The choices need a name and an id, not whole rows (timestamps and all) of every
     # member and section.
     member_field, section_field = form.fields["member"], form.fields["section"]
-    member_field.queryset = member_field.queryset.only("id", "name", "name_public", "country")
+    member_field.queryset = member_field.queryset.only(
+        "id", "name", "name_public", "placeholder", "country"
+    )
     section_field.queryset = section_field.queryset.only("id", "name")
     return with_fast_selects(form)
 

@@ -36,7 +36,7 @@ EXPECTED_COUNTS = {
     Endorsement: 9,
     Section: 16,
     MemberOrganisation: 14,
-    Person: 3,
+    Person: 4,
     Contact: 16,
     CheckIn: 0,
 }
@@ -261,17 +261,24 @@ def test_international_secretariat_has_no_country(loaded):
     assert secretariat.contacts.count() == 1
 
 
-def test_withheld_members_display_without_their_name(loaded):
-    withheld = MemberOrganisation.objects.filter(name_public=False)
-    norway = withheld.get(country="NO")
+def test_unnamed_members_are_placeholders_not_withheld_names(loaded):
+    placeholders = MemberOrganisation.objects.filter(placeholder=True)
+    norway = placeholders.get(country="NO")
 
-    assert withheld.count() == 9
-    assert not withheld.filter(name__icontains="withheld").exists()
-    assert (
-        norway.display_name(personal_data=False) == "Member organisation in Norway (name withheld)"
-    )
-    assert norway.display_name(personal_data=True) == norway.name
+    assert placeholders.count() == 9
+    for personal_data in (False, True):
+        assert (
+            norway.display_name(personal_data=personal_data)
+            == "Member organisation in Norway (not named in the source)"
+        )
+    assert "placeholder" in norway.source_note
     assert MemberOrganisation.objects.get(name="SWOP-USA").name_public is True
+
+
+def test_the_global_coordinator_belongs_to_the_nswp_secretariat(loaded):
+    ruth = Person.objects.get(name="Ruth Morgan Thomas")
+
+    assert (ruth.nswp_secretariat, ruth.member, ruth.section) == (True, None, None)
 
 
 def test_nobody_is_recorded_as_public_as_a_sex_worker(loaded):
