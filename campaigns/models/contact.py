@@ -60,6 +60,8 @@ class Contact(Timestamped):
         max_length=8,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
+        # Rows written by COPY (demo data, bulk loads) that leave it out are dated to the day.
+        db_default=DatePrecision.DAY,
         help_text=_("For a month or a year, any day in it will do; only that is kept."),
     )
     date_end = models.DateField(
