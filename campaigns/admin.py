@@ -144,6 +144,7 @@ class ContactAdmin(CsvImportMixin, SimpleHistoryAdmin):
     resource_classes = [ContactResource]
     list_display = [
         "date",
+        "date_precision",
         "section",
         "member",
         "initiated_by",
@@ -155,6 +156,7 @@ class ContactAdmin(CsvImportMixin, SimpleHistoryAdmin):
     ]
     list_filter = [
         DeletedFilter,
+        "date_precision",
         "formality",
         "initiated_by",
         "channel",

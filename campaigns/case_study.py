@@ -7,19 +7,28 @@ are named by the text's own headings ("Timeline item 9a", "Example from Poland",
 
 Only what the text states is loaded. Where it is silent a field keeps its unknown or blank
 value and the record's source note says so; the few values that come from outside the text
-(NSWP's region for a country, ASWA's country) are marked as such in the note.
+(NSWP's region for a country) and every reading of it (a date standing for a period, a
+mapping of strategies to goals) are marked as such in the note. What the text says without
+saying enough to make a record of (ASWA, which it names only by its acronym and never as a
+member) stays in the description of the timeline item that mentions it.
 
-`load_case_study()` is idempotent: every record is found by a natural key and saved only when
-a value differs, so a second run creates nothing, changes nothing and writes no history rows.
-A run also restores any loaded field that was edited by hand since.
+`load_case_study()` inserts what is missing and never overwrites what a person changed:
+every record is found by a natural key, and `campaigns.models.LoadedFact` keeps a fingerprint
+of the values the last load wrote to it. A row whose values still match that fingerprint is
+brought up to date with the text; a row edited since is left as it is (and counted as kept),
+unless `refresh=True` re-applies the text's values. A row that predates the fingerprints is
+left as it is too. A second run creates nothing, changes nothing and writes no history rows.
 """
 
 import datetime
+import hashlib
+import json
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django_countries.fields import Country
 
 from campaigns.models import (
     Campaign,
@@ -27,6 +36,7 @@ from campaigns.models import (
     Contact,
     Endorsement,
     Goal,
+    LoadedFact,
     Milestone,
     Petition,
     Strategy,
@@ -37,6 +47,23 @@ from members.models import MemberOrganisation, Person
 from sections.models import Section
 
 D = datetime.date
+
+# The study's own date: 'published in November 2015' (footnote 1); the day is not given, so
+# "to present" is read as up to the last day of that month.
+STUDY_DATE = D(2015, 11, 30)
+
+_AMNESTY_POLICY = (
+    "https://www.amnesty.org/en/policy-on-state-obligations-to-respect-protect-and-fulfil-the-"
+    "human-rights-of-sex-workers/"
+)
+_AMNESTY_ACTION = "https://amnestyaction.wordpress.com"
+_PLEDGEDECRIM = (
+    "http://prostitutescollective.net/2015/10/23/"
+    "today-join-the-twitter-campaign-in-support-of-amnesty-international/"
+)
+_RED_UMBRELLA = "http://www.redumbrellafund.org/report/"
+_NSWP = "http://www.nswp.org"
+_HIVGAPS = "http://www.hivgaps.org"
 
 CAMPAIGN = {
     "name": "Amnesty International policy process 2014–2016",
@@ -49,11 +76,23 @@ CAMPAIGN = {
     ),
     "starts_on": D(2014, 1, 24),
     "ends_on": None,
+    "nswp_members": 240,
+    "nswp_countries": 72,
+    "amnesty_countries": 70,
+    "network_note": (
+        "NSWP: '240 members in 72 different countries', calculated in October 2015 (NSWP "
+        "section and footnote 2). Amnesty International: 'offices in close to 70 countries' "
+        "(Amnesty International section); 70 is stored for 'close to 70'."
+    ),
+    "source_links": "\n".join((_RED_UMBRELLA, _NSWP, _HIVGAPS)),
     "source_note": (
         "Introduction and Timeline for NSWP Engagement. Starts on the date of timeline item 1 "
         "(24 January 2014, the leak to the Daily Mail Online); '2014–2016' spans timeline "
         "items 1 to 15. No end date: item 15, the International Board meeting, is 'Early 2016 "
-        "(date to be determined by Amnesty International)'."
+        "(date to be determined by Amnesty International)'. Links: the Red Umbrella Fund "
+        "report printed with the Reflections (on the underfunding of sex worker rights "
+        "organisations), NSWP's site, and Bridging the Gaps' site from the back cover "
+        "('Project supported by')."
     ),
 }
 
@@ -334,7 +373,7 @@ MILESTONES = [
             "a) Pye Jakobsson (Rose Alliance) gave a presentation to Amnesty International "
             "(International Secretariat staff) on the Swedish model and sex workers' rights.\n"
             "b) Daughtie Ogutu (ASWA) gave a presentation on sex workers' rights at a 'Chairs "
-            "and Directors' Forum', alongside a 'survivor' and those who oppose "
+            "and Directors' Forum, alongside a 'survivor' and those who oppose "
             "decriminalisation of sex work.\n"
             "c) One of the decisions made at the meeting was that Amnesty would carry out "
             "research and gather evidence during 2014 and 2015 in a number of selected "
@@ -345,7 +384,10 @@ MILESTONES = [
         "source_links": "",
         "source_note": (
             "Timeline items 6, 6a, 6b and 6c ('June 2014': month only, stored as 1 June 2014 "
-            "with month precision). No link in the text."
+            "with month precision). No link in the text. Item 6b is kept here only: the text "
+            "names Daughtie Ogutu's organisation by its acronym alone ('ASWA'), gives no "
+            "country for it and does not say it is an NSWP member, so no member organisation, "
+            "person or contact is recorded for it."
         ),
     },
     {
@@ -451,8 +493,11 @@ MILESTONES = [
             "sex work. A draft of the policy itself was available with the resolution."
         ),
         "kind": Milestone.Kind.DECISION,
-        "source_links": "",
-        "source_note": "Timeline item 13 (11 August 2015); Introduction. No link in the text.",
+        "source_links": _AMNESTY_POLICY,
+        "source_note": (
+            "Timeline item 13 (11 August 2015); Introduction. The link is the one printed with "
+            "the Introduction, to Amnesty International's policy page."
+        ),
     },
     {
         "number": 14,
@@ -495,6 +540,51 @@ MILESTONES = [
             "the date is to be determined. No link in the text."
         ),
     },
+    {
+        "number": None,
+        "date": D(2015, 10, 23),
+        "precision": Milestone.Precision.DAY,
+        "end_date": None,
+        "date_label": "",
+        "title": "'No Amnesty For Pimps Global Day of Action'",
+        "description": (
+            "An online protest using the #NoAmnesty4Pimps hashtag on Twitter, with claimed "
+            "physical protests in front of Amnesty sections across the globe. In reality: a "
+            "relatively small protest outside the London International Secretariat of Amnesty "
+            "International, and other protest activities on a small scale in Australia, "
+            "Germany, Mexico, Norway, Canada and the USA (seven countries with the United "
+            "Kingdom)."
+        ),
+        "kind": Milestone.Kind.OPPOSITION,
+        "source_links": _AMNESTY_ACTION,
+        "source_note": (
+            "Anti-sex work campaigns (23 October 2015). Not on the numbered timeline. The link "
+            "is the one printed after that section (amnestyaction.wordpress.com), read as the "
+            "organisers' site. The organisers are not named in the text."
+        ),
+    },
+    {
+        "number": None,
+        "date": D(2015, 10, 23),
+        "precision": Milestone.Precision.DAY,
+        "end_date": None,
+        "date_label": "",
+        "title": "Counter-protests and the #pledgedecrim campaign in support of Amnesty",
+        "description": (
+            "Some sex workers' rights organisations organised counter protests in support of "
+            "Amnesty. The English Collective of Prostitutes asked NSWP members to counter the "
+            "anti-sex work social media campaign through a #pledgedecrim campaign in support "
+            "of Amnesty."
+        ),
+        "kind": Milestone.Kind.MEDIA,
+        "source_links": _PLEDGEDECRIM,
+        "source_note": (
+            "Anti-sex work campaigns. The text gives no date for the counter-actions; 23 "
+            "October 2015 is the date of the day of action they answered and of the English "
+            "Collective of Prostitutes' post the link points to (its address carries "
+            "2015/10/23). The organisations that counter-protested are not named."
+        ),
+    },
 ]
 
 PETITIONS = [
@@ -515,6 +605,7 @@ PETITIONS = [
             {
                 "date": D(2015, 8, 11),
                 "count": 8000,
+                "count_as_written": "just over 8,000",
                 "note": "Just over 8,000 supporters by the time of the ICM.",
                 "source_note": (
                     "Timeline item 8a: 'just over 8,000 supporters by the time of the ICM'. "
@@ -525,6 +616,7 @@ PETITIONS = [
             {
                 "date": D(2015, 10, 31),
                 "count": 10935,
+                "count_as_written": "",
                 "note": "Still active; 10,935 supporters as of the end of October 2015.",
                 "source_note": (
                     "Timeline item 8a: 'as of End of October had 10,935 supporters', dated to "
@@ -549,6 +641,7 @@ PETITIONS = [
             {
                 "date": D(2015, 8, 10),
                 "count": 10072,
+                "count_as_written": "",
                 "note": (
                     "10,072 supporters with hundreds of organisational endorsements, in less "
                     "than 2 weeks; the petition closed on this day."
@@ -612,6 +705,21 @@ ENDORSEMENTS = [
             "endorsement: the text names neither the signatories nor their organisations."
         ),
     },
+    {
+        "organisation": "English Collective of Prostitutes",
+        "kind": Endorsement.Kind.PUBLIC_STATEMENT,
+        "date": D(2015, 10, 23),
+        "note": (
+            "Asked NSWP members to counter the anti-sex work social media campaign through a "
+            "#pledgedecrim campaign in support of Amnesty."
+        ),
+        "source_note": (
+            "Anti-sex work campaigns. Recorded as an ally's public support, not as a member: "
+            "the text only says the English Collective of Prostitutes asked NSWP members to "
+            "join its campaign. Date from the address of the post the text links to "
+            f"(2015/10/23), not from the text; link: {_PLEDGEDECRIM}"
+        ),
+    },
 ]
 
 _TWELVE = (
@@ -671,8 +779,12 @@ SECTIONS = [
             "kind": Section.Kind.SECTION,
             "stance": Section.Stance.VOTED_AGAINST if country == "SE" else Section.Stance.UNKNOWN,
             "stance_note": _SWEDEN_STANCE if country == "SE" else "",
-            "backlash_preparedness": Section.Preparedness.UNDERPREPARED,
-            "preparedness_note": _POLAND_PREPAREDNESS if country == "PL" else _BACKLASH,
+            "backlash_preparedness": (
+                Section.Preparedness.UNDERPREPARED
+                if country == "PL"
+                else Section.Preparedness.UNKNOWN
+            ),
+            "preparedness_note": _POLAND_PREPAREDNESS if country == "PL" else "",
             "notes": "",
             "source_note": " ".join(
                 part
@@ -681,7 +793,13 @@ SECTIONS = [
                     extra,
                     _NSWP_REGION,
                     "" if country == "SE" else _STANCE_UNKNOWN,
-                    "Preparedness: underprepared, from the passage quoted in the note.",
+                    (
+                        "Preparedness: underprepared, from the Example from Poland quoted in "
+                        "the note."
+                        if country == "PL"
+                        else "Preparedness unknown: the text says it of the sections in NSWP "
+                        f"members' regions as a whole, not of this one. {_BACKLASH}"
+                    ),
                 )
                 if part
             ),
@@ -785,6 +903,7 @@ _NAMED_MEMBERS = [
         "city": "",
         "kind": MemberOrganisation.Kind.SEX_WORKER_LED,
         "name_public": True,
+        "placeholder": False,
         "notes": "Intends to continue working with Amnesty Sweden (Example from Sweden).",
         "source_note": (
             f"Example from Sweden; timeline item 6a (Pye Jakobsson). Country from the Example "
@@ -799,6 +918,7 @@ _NAMED_MEMBERS = [
         "city": "",
         "kind": MemberOrganisation.Kind.SEX_WORKER_LED,
         "name_public": True,
+        "placeholder": False,
         "notes": "",
         "source_note": (
             f"Example from Poland (Agata Dziuban, Member of Sex Work Polska). "
@@ -813,6 +933,7 @@ _NAMED_MEMBERS = [
         "city": "",
         "kind": MemberOrganisation.Kind.SEX_WORKER_LED,
         "name_public": True,
+        "placeholder": False,
         "notes": "",
         "source_note": (
             f"Example from the USA. {_ONE_OF_TWELVE} {_NSWP_REGION} {_DEFAULTS} {_NAMED}"
@@ -826,6 +947,7 @@ _NAMED_MEMBERS = [
         "city": "Chicago",
         "kind": MemberOrganisation.Kind.SEX_WORKER_LED,
         "name_public": True,
+        "placeholder": False,
         "notes": "",
         "source_note": (
             "Partnerships: given as the United States example of NSWP members mobilising at "
@@ -842,6 +964,7 @@ _NAMED_MEMBERS = [
         "city": "",
         "kind": MemberOrganisation.Kind.SEX_WORKER_LED,
         "name_public": True,
+        "placeholder": False,
         "notes": (
             "Would like to work with Amnesty Nigeria formally to address the human rights "
             "abuses of sex workers in Nigeria; the biggest issue facing Nigerian sex workers "
@@ -852,48 +975,12 @@ _NAMED_MEMBERS = [
             f"{_NSWP_REGION} {_DEFAULTS} {_NAMED}"
         ),
     },
-    {
-        "name": "African Sex Workers Alliance",
-        "acronym": "ASWA",
-        "country": "KE",
-        "region": Region.AFRICA,
-        "city": "",
-        "kind": MemberOrganisation.Kind.REGIONAL_NETWORK,
-        "name_public": True,
-        "notes": "",
-        "source_note": (
-            "Timeline item 6b names only 'ASWA' (Daughtie Ogutu's organisation). Outside "
-            "knowledge, not in the text: the expanded name, the country (Kenya, where the "
-            "alliance is based), the region and the kind (regional network); the model needs a "
-            "country and region. The text does not say it is an NSWP member; the model has no "
-            f"'unknown' membership status. {_NAMED}"
-        ),
-    },
-    {
-        "name": "English Collective of Prostitutes",
-        "acronym": "",
-        "country": "GB",
-        "region": Region.EUROPE,
-        "city": "",
-        "kind": MemberOrganisation.Kind.SEX_WORKER_LED,
-        "name_public": True,
-        "notes": (
-            "Asked NSWP members to counter the anti-sex work social media campaign of 23 "
-            "October 2015 through a #pledgedecrim campaign in support of Amnesty "
-            "(http://prostitutescollective.net/2015/10/23/"
-            "today-join-the-twitter-campaign-in-support-of-amnesty-international/)."
-        ),
-        "source_note": (
-            "Anti-sex work campaigns. Country from its name. The text does not say it is an "
-            "NSWP member; the model has no 'unknown' membership status. No contact with a "
-            f"section is described. {_NSWP_REGION} {_DEFAULTS} {_NAMED}"
-        ),
-    },
 ]
 
 _WITHHELD = (
-    "The text does not name this organisation, so it is recorded with its name withheld; the "
-    "name is a placeholder, not the organisation's."
+    "The text does not name this organisation, so it is recorded as a placeholder (not named "
+    "in the source), to be merged into the real organisation once known; its name is not the "
+    "organisation's."
 )
 # (country name as in the placeholder, ISO code, region, passage)
 _UNNAMED_MEMBERS = [
@@ -927,6 +1014,7 @@ MEMBERS = [
             "city": "",
             "kind": MemberOrganisation.Kind.SEX_WORKER_LED,
             "name_public": False,
+            "placeholder": True,
             "notes": "",
             "source_note": (
                 f"{passage} {_WITHHELD} "
@@ -940,25 +1028,29 @@ MEMBERS = [
 
 PEOPLE = [
     {
-        "name": "Pye Jakobsson",
-        "member": "Rose Alliance",
-        "role": "NSWP President",
-        "public_as_sex_worker": True,
+        "name": "Ruth Morgan Thomas",
+        "member": None,
+        "nswp_secretariat": True,
+        "role": "NSWP Global Coordinator",
+        "public_as_sex_worker": False,
         "source_note": (
-            "Timeline item 6a ('Pye Jakobsson (Rose Alliance)'); quoted as 'Pye Jakobsson, "
-            "NSWP President'. Public as a sex worker: the NSWP section says 'the Global "
-            "Coordinator, the President, and Vice-President are required to be public as sex "
-            "workers'. Whether she speaks to media is not stated: left at the default."
+            "Quoted under Timeline for NSWP Engagement as 'Ruth Morgan Thomas, NSWP Global "
+            "Coordinator', and in the President's quote ('Ruth [NSWP Global Coordinator]'). "
+            "The Global Coordinator heads the NSWP Secretariat (NSWP section). Public as a sex "
+            "worker left unticked: the text states the rule for the post, not her own word."
         ),
     },
     {
-        "name": "Daughtie Ogutu",
-        "member": "African Sex Workers Alliance",
-        "role": "",
+        "name": "Pye Jakobsson",
+        "member": "Rose Alliance",
+        "role": "NSWP President",
         "public_as_sex_worker": False,
         "source_note": (
-            "Timeline item 6b ('Daughtie Ogutu (ASWA)'). Role, media and sex worker status not "
-            "stated: left at the defaults."
+            "Timeline item 6a ('Pye Jakobsson (Rose Alliance)'); quoted as 'Pye Jakobsson, "
+            "NSWP President'. Public as a sex worker left unticked: the NSWP section says the "
+            "President is 'required to be public as sex workers', but only the person may say "
+            "so, and the text does not quote her saying it. Whether she speaks to media is not "
+            "stated: left at the default."
         ),
     },
     {
@@ -985,8 +1077,12 @@ PEOPLE = [
 ]
 
 _AFTER_VOTE_DATE = (
-    "Date: the text gives only 'since the International Council Meeting on 11 August 2015'; "
-    "11 August 2015 stands for that, not for the day of the contact."
+    "Date: the text gives only 'since the International Council Meeting on 11 August 2015', "
+    "so the contact is dated as a range from 11 August 2015 to 30 November 2015, the end of "
+    "the month the study was published in (footnote 1: 'published in November 2015'). "
+    "Strategy #5: NSWP learned of these contacts by asking its members which had been "
+    "contacted by their section (Strategy #5 and Country-specific Impacts), a reading of the "
+    "text."
 )
 _UNSAID = "Formality and channel not stated: formality unknown, channel other."
 
@@ -994,6 +1090,9 @@ CONTACTS = [
     *(
         {
             "date": D(2015, 8, 11),
+            "date_precision": Contact.DatePrecision.RANGE,
+            "date_end": STUDY_DATE,
+            "strategy": 5,
             "section": f"AI {country_name}",
             "member": _unnamed_member_name(country_name),
             "initiated_by": Contact.InitiatedBy.SECTION,
@@ -1011,7 +1110,7 @@ CONTACTS = [
             "source_note": (
                 f"{_TWELVE} Initiated by the section: the members 'have been contacted ... by "
                 f"their national Amnesty International section'. {_AFTER_VOTE_DATE} The member "
-                f"is not named: recorded with its name withheld. {_UNSAID}"
+                f"is not named: recorded as a placeholder. {_UNSAID}"
             ),
         }
         for country_name in (
@@ -1027,6 +1126,9 @@ CONTACTS = [
     ),
     {
         "date": D(2015, 8, 11),
+        "date_precision": Contact.DatePrecision.RANGE,
+        "date_end": STUDY_DATE,
+        "strategy": 5,
         "section": "AI Sweden",
         "member": "Rose Alliance",
         "initiated_by": Contact.InitiatedBy.SECTION,
@@ -1050,14 +1152,17 @@ CONTACTS = [
         "hours": None,
         "people": [],
         "source_note": (
-            "Example from Sweden. Date: 'within days of August 11, 2015 decision'; 11 August "
-            "2015 stands for that, the exact day is not given. Initiated by the section: 'Rose "
+            "Example from Sweden. Date: 'within days of August 11, 2015 decision'; the exact "
+            f"day is not given. {_AFTER_VOTE_DATE} Initiated by the section: 'Rose "
             "Alliance was contacted by Amnesty Sweden for a meeting'. Formality not stated. "
             "The Rose Alliance spokesperson is not named, so no person is linked."
         ),
     },
     {
         "date": D(2015, 8, 11),
+        "date_precision": Contact.DatePrecision.RANGE,
+        "date_end": STUDY_DATE,
+        "strategy": 5,
         "section": "AI Poland",
         "member": "Sex Work Polska",
         "initiated_by": Contact.InitiatedBy.SECTION,
@@ -1077,25 +1182,30 @@ CONTACTS = [
         ),
         "participants": 15,
         "participants_max": 18,
-        "hours": Decimal("4"),
+        "hours": None,
         "people": ["Agata Dziuban"],
         "source_note": (
             f"Example from Poland and Country-specific Impacts. {_AFTER_VOTE_DATE} Initiated "
             "by the section per the Country-specific Impacts list; the example says sex "
             "workers and allies organised the workshop itself. Participants: 'There were 15–18 "
-            "people at the workshop'. Hours: the workshop's length ('a 4-hour workshop'), not "
-            "a total over the people who gave it; whether they were paid is not stated. "
+            "people at the workshop'. Hours given by sex workers left blank: the text gives "
+            "the workshop's length ('a 4-hour workshop', in the summary), and says it was "
+            "organised by 'sex workers and allies' without saying how many of either gave it; "
+            "whether they were paid is not stated. "
             "Formality not stated. Agata Dziuban is linked because she describes the workshop "
             "as given by 'we'."
         ),
     },
     {
         "date": D(2015, 8, 11),
+        "date_precision": Contact.DatePrecision.RANGE,
+        "date_end": STUDY_DATE,
+        "strategy": 5,
         "section": "AI USA",
         "member": "SWOP-USA",
         "initiated_by": Contact.InitiatedBy.SECTION,
         "formality": "",
-        "channel": Contact.Channel.PRESENTATION,
+        "channel": Contact.Channel.OTHER,
         "summary": (
             "Amnesty International USA contacted SWOP-USA: it wanted SWOP-USA to organise "
             "panels at its yearly regional conferences to educate members about the "
@@ -1110,16 +1220,21 @@ CONTACTS = [
         "people": [],
         "source_note": (
             "Example from the USA ('After 11 August 2015, Amnesty International USA contacted "
-            f"SWOP-USA'). {_AFTER_VOTE_DATE} One contact carrying both requests: the text "
-            "describes one approach, not two. Channel: the panels requested; how AI USA got in "
-            "touch is not stated. Formality and outcome not stated."
+            f"SWOP-USA'). {_AFTER_VOTE_DATE} A request, not a panel: AI USA 'wanted SWOP-USA to "
+            "organise panels' and asked for media contacts; the text does not say whether "
+            "SWOP-USA agreed or any panel took place. Recorded as the contact that carried both "
+            "requests (the text describes one approach). How AI USA got in touch is not "
+            "stated: channel other. Formality and outcome not stated."
         ),
     },
     {
         "date": D(2015, 8, 11),
+        "date_precision": Contact.DatePrecision.RANGE,
+        "date_end": STUDY_DATE,
+        "strategy": 5,
         "section": "AI Nigeria",
         "member": "Nigeria Sex Workers Association",
-        "initiated_by": Contact.InitiatedBy.SECTION,
+        "initiated_by": Contact.InitiatedBy.UNKNOWN,
         "formality": Contact.Formality.INFORMAL,
         "channel": Contact.Channel.OTHER,
         "summary": (
@@ -1136,12 +1251,17 @@ CONTACTS = [
         "source_note": (
             "Example from Nigeria ('We had informal conversations with some members at "
             f"Amnesty who are supportive') and Country-specific Impacts. {_AFTER_VOTE_DATE} "
-            "Initiated by the section per the Country-specific Impacts list. Channel not "
-            "stated: other. Amaka is linked because she speaks of the conversations as 'we'."
+            "Who began the conversations is not stated: the example speaks of 'informal "
+            "conversations with some members at Amnesty who are supportive', so initiated by "
+            "unknown. Channel not stated: other. Amaka is linked because she speaks of the "
+            "conversations as 'we'."
         ),
     },
     {
         "date": D(2014, 4, 1),
+        "date_precision": Contact.DatePrecision.MONTH,
+        "date_end": None,
+        "strategy": None,
         "section": "AI UK",
         "member": _unnamed_member_name("the United Kingdom"),
         "initiated_by": Contact.InitiatedBy.MEMBER,
@@ -1158,14 +1278,18 @@ CONTACTS = [
         "people": [],
         "source_note": (
             "Partnerships (2014 AGMs, the UK example) and timeline item 4. Date: the text "
-            "says 2014; item 4 puts the AGMs NSWP members attended in April 2014, so 1 April "
-            "2014 stands for April 2014, the day is not given. Initiated by the member: NSWP "
-            "members mobilised and attended. Participants left blank: the text counts only "
-            "the sex workers who spoke, not who attended. Formality not stated."
+            "says 2014; item 4 puts the AGMs NSWP members attended in April 2014, so it is "
+            "dated April 2014 (month precision), a reading of the two passages together. "
+            "Initiated by the member: NSWP members mobilised and attended. Participants left "
+            "blank: the text counts only the sex workers who spoke, not who attended. "
+            "Formality not stated."
         ),
     },
     {
         "date": D(2014, 4, 1),
+        "date_precision": Contact.DatePrecision.MONTH,
+        "date_end": None,
+        "strategy": None,
         "section": "AI USA",
         "member": "SWOP-Chicago",
         "initiated_by": Contact.InitiatedBy.MEMBER,
@@ -1183,12 +1307,15 @@ CONTACTS = [
         "people": [],
         "source_note": (
             "Partnerships (2014 AGMs, the United States example) and timeline item 4. Date: "
-            "the text says 2014; item 4 puts the AGMs in April 2014, so 1 April 2014 stands "
-            "for April 2014, the day is not given. Formality not stated."
+            "the text says 2014; item 4 puts the AGMs in April 2014, so it is dated April 2014 "
+            "(month precision), a reading of the two passages together. Formality not stated."
         ),
     },
     {
-        "date": D(2014, 4, 1),
+        "date": D(2014, 1, 1),
+        "date_precision": Contact.DatePrecision.YEAR,
+        "date_end": None,
+        "strategy": None,
         "section": "AI USA",
         "member": "SWOP-Chicago",
         "initiated_by": Contact.InitiatedBy.UNKNOWN,
@@ -1207,13 +1334,16 @@ CONTACTS = [
         "source_note": (
             "Partnerships (2014 AGMs, the United States example): 'As a result, Amnesty "
             "International USA's Board of Directors met with SWOP-Chicago members'. Date: "
-            "dated with the AGM (April 2014 per timeline item 4, stored as 1 April 2014); the "
-            "text gives no date for the meeting. Who asked for the meeting and its formality "
+            "the year 2014 only: the passage is about the 2014 AGMs and gives no date for the "
+            "meeting, which followed the AGM. Who asked for the meeting and its formality "
             "are not stated."
         ),
     },
     {
         "date": D(2014, 6, 1),
+        "date_precision": Contact.DatePrecision.MONTH,
+        "date_end": None,
+        "strategy": None,
         "section": "AI International Secretariat",
         "member": "Rose Alliance",
         "initiated_by": Contact.InitiatedBy.UNKNOWN,
@@ -1229,33 +1359,8 @@ CONTACTS = [
         "hours": None,
         "people": ["Pye Jakobsson"],
         "source_note": (
-            "Timeline item 6a. Date: a sub-item of item 6 ('June 2014'), stored as 1 June "
-            "2014; the day is not given. Who initiated it and its formality are not stated."
-        ),
-    },
-    {
-        "date": D(2014, 6, 1),
-        "section": "AI International Secretariat",
-        "member": "African Sex Workers Alliance",
-        "initiated_by": Contact.InitiatedBy.UNKNOWN,
-        "formality": "",
-        "channel": Contact.Channel.PRESENTATION,
-        "summary": (
-            "Daughtie Ogutu (ASWA) gave a presentation on sex workers' rights at a 'Chairs and "
-            "Directors' Forum', alongside a 'survivor' and those who oppose decriminalisation "
-            "of sex work."
-        ),
-        "outcome": "",
-        "participants": None,
-        "participants_max": None,
-        "hours": None,
-        "people": ["Daughtie Ogutu"],
-        "source_note": (
-            "Timeline item 6b. Date: a sub-item of item 6 ('June 2014'), stored as 1 June "
-            "2014; the day is not given. Section: the forum was Amnesty's movement-wide "
-            "Chairs Assembly and Directors Forum, recorded against the International "
-            "Secretariat because no national section is named. Who initiated it and its "
-            "formality are not stated."
+            "Timeline item 6a. Date: a sub-item of item 6 ('June 2014'), dated June 2014 "
+            "(month precision). Who initiated it and its formality are not stated."
         ),
     },
 ]
@@ -1268,6 +1373,27 @@ class Tally:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # Rows a person changed since they were loaded (or loaded before fingerprints were kept):
+    # left as they are.
+    kept: int = 0
+
+
+def _plain(value: Any) -> Any:
+    """A related row as its key, a country as its code; other values as they are."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, Country):
+        return value.code
+    return value
+
+
+def _digest(obj: models.Model, names: list[str], related: dict[str, list[models.Model]]) -> str:
+    """A fingerprint of the row's current values of the loaded fields and relations."""
+    state = {name: _plain(getattr(obj, name)) for name in names}
+    for name in related:
+        state[name] = sorted(item.pk for item in getattr(obj, name).all()) if obj.pk else []
+    text = json.dumps(state, cls=DjangoJSONEncoder, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _upsert(
@@ -1277,30 +1403,47 @@ def _upsert(
     key: dict[str, Any],
     values: dict[str, Any],
     related: dict[str, list[models.Model]] | None = None,
+    refresh: bool = False,
 ) -> Any:
-    """Find the row by its natural key and write only what differs.
+    """Insert the row if missing; bring it up to date only if nobody changed it since loaded.
 
     Unlike update_or_create this skips the save when nothing changed, so a repeat run adds no
     history rows and leaves updated_at alone. `related` sets many-to-many relations.
     """
     tally = tallies[model]
+    related = related or {}
+    names = list(values)
     obj = model.objects.filter(**key).first()
     created = obj is None
-    if created:
-        obj = model(**key, **values)
-        changed = list(values)
+    marker = None
+    if not created:
+        marker = LoadedFact.objects.filter(model=model._meta.label, object_id=obj.pk).first()
+        untouched = marker is not None and marker.digest == _digest(obj, names, related)
+        if not (untouched or refresh):
+            tally.kept += 1
+            return obj
+        obj._change_reason = "Case study loaded again"
     else:
-        changed = [name for name, value in values.items() if getattr(obj, name) != value]
-        for name in changed:
-            setattr(obj, name, values[name])
+        obj = model(**key, **values)
+        obj._change_reason = "Loaded from the case study"
+    changed = list(values) if created else []
+    for name, value in values.items():
+        if not created and _plain(getattr(obj, name)) != _plain(value):
+            setattr(obj, name, value)
+            changed.append(name)
     if changed:
         obj.full_clean()
         obj.save()
-    for name, wanted in (related or {}).items():
+    for name, wanted in related.items():
         manager = getattr(obj, name)
         if {item.pk for item in manager.all()} != {item.pk for item in wanted}:
             manager.set(wanted)
             changed.append(name)
+    digest = _digest(obj, names, related)
+    if marker is None or marker.digest != digest:
+        LoadedFact.objects.update_or_create(
+            model=model._meta.label, object_id=obj.pk, defaults={"digest": digest}
+        )
     if created:
         tally.created += 1
     elif changed:
@@ -1311,8 +1454,11 @@ def _upsert(
 
 
 @transaction.atomic
-def load_case_study() -> dict[type[models.Model], Tally]:
-    """Load the case study's facts; return what was created, updated or left per model."""
+def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]:
+    """Load the case study's facts; return what was created, updated, left or kept per model.
+
+    ``refresh`` re-applies the text's values to rows a person changed since they were loaded.
+    """
     tallies = {
         model: Tally()
         for model in (
@@ -1331,35 +1477,45 @@ def load_case_study() -> dict[type[models.Model], Tally]:
         )
     }
 
+    def upsert(model, **kwargs):
+        return _upsert(model, tallies, refresh=refresh, **kwargs)
+
     values = dict(CAMPAIGN)
-    campaign = _upsert(Campaign, tallies, key={"name": values.pop("name")}, values=values)
+    campaign = upsert(Campaign, key={"name": values.pop("name")}, values=values)
 
     goals = {}
     for fact in GOALS:
         values = dict(fact)
         key = {"campaign": campaign, "number": values.pop("number")}
-        goals[key["number"]] = _upsert(Goal, tallies, key=key, values=values)
+        goals[key["number"]] = upsert(Goal, key=key, values=values)
 
+    strategies = {}
     for fact in STRATEGIES:
         values = dict(fact)
         key = {"campaign": campaign, "number": values.pop("number")}
         served = [goals[number] for number in values.pop("goals")]
-        _upsert(Strategy, tallies, key=key, values=values, related={"goals": served})
+        strategies[key["number"]] = upsert(
+            Strategy, key=key, values=values, related={"goals": served}
+        )
 
     for fact in MILESTONES:
         values = dict(fact)
-        key = {"campaign": campaign, "number": values.pop("number")}
-        _upsert(Milestone, tallies, key=key, values=values)
+        # Numbered items are known by their number; the others by their title.
+        number = values.pop("number")
+        key = {"campaign": campaign, "number": number}
+        if number is None:
+            key["title"] = values.pop("title")
+        upsert(Milestone, key=key, values=values)
 
     for fact in PETITIONS:
         values = dict(fact)
         counts = values.pop("supporter_counts")
         key = {"campaign": campaign, "url": values.pop("url")}
-        petition = _upsert(Petition, tallies, key=key, values=values)
+        petition = upsert(Petition, key=key, values=values)
         for count in counts:
             values = dict(count)
             key = {"petition": petition, "date": values.pop("date")}
-            _upsert(SupporterCount, tallies, key=key, values=values)
+            upsert(SupporterCount, key=key, values=values)
 
     for fact in ENDORSEMENTS:
         values = dict(fact)
@@ -1368,7 +1524,7 @@ def load_case_study() -> dict[type[models.Model], Tally]:
             "organisation": values.pop("organisation"),
             "kind": values.pop("kind"),
         }
-        _upsert(Endorsement, tallies, key=key, values=values)
+        upsert(Endorsement, key=key, values=values)
 
     sections = {}
     for fact in SECTIONS:
@@ -1376,29 +1532,32 @@ def load_case_study() -> dict[type[models.Model], Tally]:
         # A national section is known by its country; the International Secretariat has none.
         country = values.pop("country")
         key = {"country": country} if country else {"country": None, "kind": values.pop("kind")}
-        sections[values["name"]] = _upsert(Section, tallies, key=key, values=values)
+        sections[values["name"]] = upsert(Section, key=key, values=values)
 
     members = {}
     for fact in MEMBERS:
         values = dict(fact)
         key = {"name": values.pop("name")}
-        members[key["name"]] = _upsert(MemberOrganisation, tallies, key=key, values=values)
+        members[key["name"]] = upsert(MemberOrganisation, key=key, values=values)
 
     people = {}
     for fact in PEOPLE:
         values = dict(fact)
-        key = {"name": values.pop("name"), "member": members[values.pop("member")]}
-        people[key["name"]] = _upsert(Person, tallies, key=key, values=values)
+        member = values.pop("member")
+        key = {"name": values.pop("name"), "member": members[member] if member else None}
+        values.setdefault("nswp_secretariat", False)
+        people[key["name"]] = upsert(Person, key=key, values=values)
 
     for fact in CONTACTS:
         values = dict(fact)
         involved = [people[name] for name in values.pop("people")]
+        strategy = values.pop("strategy")
+        values["strategy"] = strategies[strategy] if strategy else None
         key = {
             "section": sections[values.pop("section")],
             "member": members[values.pop("member")],
             "date": values.pop("date"),
-            "channel": values.pop("channel"),
         }
-        _upsert(Contact, tallies, key=key, values=values, related={"people": involved})
+        upsert(Contact, key=key, values=values, related={"people": involved})
 
     return tallies

@@ -265,12 +265,13 @@ def months_chart(
     width, height = 760, 280
     left, right, top, bottom = 44, 12, 34, height - 42
     band = (width - left - right) / months
-    maximum = max((row["contacts"] for row in by_month), default=0)
+    maximum = max((row["contacts"] + row.get("approximate", 0) for row in by_month), default=0)
     ceiling, y_ticks = _y_ticks(maximum, top, bottom)
     scale = (bottom - top) / ceiling
     keys = STACKS[stack]
     # Translated once, not once per bar (lazy strings translate on every use).
     names = {key: str(labels[key]) for key in keys}
+    approximate_label = gettext("date approximate, spread over its period:")
 
     # Up to three rectangles a month over ten years: written here in one pass, like the
     # matrix (see ``matrix_table``), with coordinates in SVG's notation in every language.
@@ -290,6 +291,17 @@ def months_chart(
             title = escape(f"{month_label}: {names[key]} {count}")
             bars.append(
                 f'<rect class="seg-{position}" x="{x}" y="{y:.1f}" width="{width_attr}" '
+                f'height="{h:.1f}"><title>{title}</title></rect>'
+            )
+        # Contacts known only by year or between two dates: hatched, spread over their period.
+        share = row.get("approximate", 0)
+        if share:
+            h = share * scale
+            y -= h
+            amount = formats.number_format(share, decimal_pos=1)
+            title = escape(f"{month_label}: {approximate_label} {amount}")
+            bars.append(
+                f'<rect class="seg-approximate" x="{x}" y="{y:.1f}" width="{width_attr}" '
                 f'height="{h:.1f}"><title>{title}</title></rect>'
             )
 

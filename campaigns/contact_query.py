@@ -119,7 +119,7 @@ class ContactQuery:
         member_field.label_from_instance = lambda member: member.display_name(
             personal_data=self.personal_data
         )
-        member_field.queryset = member_field.queryset.only("id", "name", "name_public", "country")
+        member_field.queryset = member_field.queryset.only(*MemberOrganisation.DISPLAY_NAME_FIELDS)
         section_field.queryset = section_field.queryset.only("id", "name")
         return with_fast_selects(form)
 
@@ -142,7 +142,7 @@ class ContactQuery:
         """Members the reader may see, as named to them and sorted by that name, so a withheld
         name's place in the alphabet gives nothing away."""
         members = MemberOrganisation.objects.visible_to(self.user).only(
-            "pk", "name", "name_public", "country"
+            *MemberOrganisation.DISPLAY_NAME_FIELDS
         )
         options = [(m.pk, m.display_name(personal_data=self.personal_data)) for m in members]
         return sorted(options, key=lambda option: option[1].casefold())

@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from django.db.models import Count, DateField, F, Q, QuerySet, Sum
+from django.db.models import Count, DateField, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 from django_countries import countries
@@ -41,6 +41,7 @@ from campaigns.models import (
     Petition,
     Strategy,
 )
+from core.periods import DatePrecision, period_end
 from core.regions import Region
 from members.models import MemberOrganisation
 from sections.models import Section
@@ -50,6 +51,8 @@ NON_NUMERIC_FILTERS = {"sort"}
 # The contact filters that apply to check-ins (see ``check_ins``).
 CHECK_IN_FILTERS = ("member", "region", "country", "since", "until")
 UNKNOWN = "unknown"
+# Dates too rough for one month: spread over their period on the monthly chart.
+SPREAD_OVER_MONTHS = (DatePrecision.YEAR, DatePrecision.RANGE)
 REGION_ORDER = {value: index for index, (value, _label) in enumerate(Region.choices)}
 
 
@@ -133,7 +136,7 @@ def all_members(*, user) -> dict[int, MemberOrganisation]:
     return {
         m.pk: m
         for m in MemberOrganisation.objects.only(
-            "id", "name", "name_public", "country", "region"
+            *MemberOrganisation.DISPLAY_NAME_FIELDS, "region"
         ).annotate(visible=Q(pk__in=visible))
     }
 
@@ -204,11 +207,15 @@ def check_ins(*, query: ContactQuery) -> dict:
 
     Check-ins are not contacts: of the filters only member, region, country and the date range
     apply to them. Those filters of the contact FilterSet run on the check-ins themselves (a
-    check-in has a member too, and its day asked stands in for the contact's date), so the
-    vocabulary is never restated here.
+    check-in has a member too, and the day it was asked stands in for a contact's date, known
+    to the day), so the vocabulary is never restated here.
     """
     visible = MemberOrganisation.objects.visible_to(query.user)
-    asked = CheckIn.objects.filter(member__in=visible).annotate(date=F("asked_on"))
+    asked = CheckIn.objects.filter(member__in=visible).annotate(
+        date=F("asked_on"),
+        date_precision=Value(DatePrecision.DAY),
+        date_end=Value(None, output_field=DateField()),
+    )
     for name in CHECK_IN_FILTERS:
         asked = query.filterset.filters[name].filter(asked, query.cleaned.get(name))
     # Query: one aggregate over check-ins.
@@ -266,25 +273,38 @@ def _empty_month(month: datetime.date) -> dict:
         "contacts": 0,
         "formality": {"formal": 0, "informal": 0, UNKNOWN: 0},
         "initiated_by": {"section": 0, "member": 0, UNKNOWN: 0},
+        "approximate": 0.0,
     }
 
 
 def by_month(*, contacts: QuerySet) -> list[dict]:
     """Contacts per calendar month, from the first month with a contact to the last, each
-    split by formality and by who initiated it (both from one grouped pass)."""
-    # Query: contacts grouped by month, formality and initiator.
+    split by formality and by who initiated it (both from one grouped pass).
+
+    A contact dated to the day or the month counts in its month. One known only by its year or
+    as a range is not put on its first day: it is spread evenly over the months its period
+    covers, as ``approximate`` (a fraction), which the chart draws apart.
+    """
+    # Query: contacts grouped by month, formality, initiator and the shape of their date.
     # PostgreSQL's date_trunc answers a timestamp with a time zone; cast back to a date in
     # SQL, as the month is, rather than converting a thousand timestamps in Python.
     rows = (
         contacts.annotate(month=Cast(TruncMonth("date"), DateField()))
-        .values_list("month", "formality", "initiated_by")
+        .values_list("month", "formality", "initiated_by", "date_precision", "date_end")
         .annotate(n=Count("*"))
     )
     months: dict[datetime.date, dict] = {}
-    for month, formality, initiated_by, n in rows:
-        entry = months.get(month)
-        if entry is None:
-            entry = months[month] = _empty_month(month)
+    for month, formality, initiated_by, precision, end, n in rows:
+        if precision in SPREAD_OVER_MONTHS:
+            last = period_end(month, precision, end).replace(day=1)
+            spanned = [month]
+            while spanned[-1] < last:
+                spanned.append(_add_month(spanned[-1]))
+            for each in spanned:
+                entry = months.setdefault(each, _empty_month(each))
+                entry["approximate"] += n / len(spanned)
+            continue
+        entry = months.setdefault(month, _empty_month(month))
         entry["contacts"] += n
         entry["formality"][formality or UNKNOWN] += n
         entry["initiated_by"][initiated_by] += n
@@ -293,7 +313,9 @@ def by_month(*, contacts: QuerySet) -> list[dict]:
     result = []
     month, last = min(months), max(months)
     while month <= last:
-        result.append(months.get(month) or _empty_month(month))
+        entry = months.get(month) or _empty_month(month)
+        entry["approximate"] = round(entry["approximate"], 2)
+        result.append(entry)
         month = _add_month(month)
     return result
 
@@ -455,7 +477,8 @@ def campaign_panel(*, contacts: QuerySet, personal_data: bool) -> dict:
             "opened_on": p.opened_on,
             "closed_on": p.closed_on,
             "supporter_counts": [
-                {"date": c.date, "count": c.count} for c in p.supporter_counts.all()
+                {"date": c.date, "count": c.count, "as_written": c.count_as_written}
+                for c in p.supporter_counts.all()
             ],
         }
         for p in Petition.objects.filter(campaign=campaign).prefetch_related("supporter_counts")
@@ -493,6 +516,11 @@ def campaign_panel(*, contacts: QuerySet, personal_data: bool) -> dict:
             "name": campaign.name,
             "starts_on": campaign.starts_on,
             "ends_on": campaign.ends_on,
+            "nswp_members": campaign.nswp_members,
+            "nswp_countries": campaign.nswp_countries,
+            "amnesty_countries": campaign.amnesty_countries,
+            "network_note": campaign.network_note,
+            "links": campaign.links,
         },
         "goals": goals,
         "strategies": strategies,

@@ -4,6 +4,8 @@ Parameter names and values are a public vocabulary (docs/filters.md); a URL is a
 saved view.
 """
 
+import datetime
+
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
@@ -12,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from campaigns.models import Contact, Strategy
+from core.periods import overlaps_since, overlaps_until
 from core.regions import Region
 from members.models import MemberOrganisation
 from sections.models import Section
@@ -58,18 +61,17 @@ class ContactFilterSet(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Country"), field_name="member__country", choices=countries
     )
-    # ISO 8601 only: a URL means the same day in every language.
+    # ISO 8601 only: a URL means the same day in every language. A contact dated roughly is
+    # kept when its period overlaps since..until (see core.periods and docs/api.md).
     since = django_filters.DateFilter(
         label=_("Since"),
-        field_name="date",
-        lookup_expr="gte",
+        method="filter_since",
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     until = django_filters.DateFilter(
         label=_("Until"),
-        field_name="date",
-        lookup_expr="lte",
+        method="filter_until",
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
@@ -98,6 +100,14 @@ class ContactFilterSet(django_filters.FilterSet):
         for word in value.split():
             queryset = queryset.filter(Q(summary__icontains=word) | Q(outcome__icontains=word))
         return queryset
+
+    def filter_since(self, queryset: QuerySet, name: str, value: datetime.date) -> QuerySet:
+        return queryset.filter(
+            overlaps_since(value, start="date", precision="date_precision", end="date_end")
+        )
+
+    def filter_until(self, queryset: QuerySet, name: str, value: datetime.date) -> QuerySet:
+        return queryset.filter(overlaps_until(value, start="date"))
 
     def filter_follow_up(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         today = timezone.localdate()

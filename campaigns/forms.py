@@ -27,8 +27,6 @@ from members.models import MemberOrganisation, Person
 from sections.models import Section
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-# The choices load only what their labels show: every GET renders all sections and members.
-MEMBER_LABEL_FIELDS = ("pk", "name", "name_public", "country")
 
 
 def picker_attrs(url_name: str) -> dict[str, Any]:
@@ -77,7 +75,9 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = [
+            "date_precision",
             "date",
+            "date_end",
             "section",
             "member",
             "initiated_by",
@@ -97,6 +97,7 @@ class ContactForm(forms.ModelForm):
         ]
         widgets = {
             "date": DATE_WIDGET,
+            "date_end": DATE_WIDGET,
             "follow_up_date": DATE_WIDGET,
             "summary": forms.Textarea(attrs={"rows": 3}),
             "outcome": forms.Textarea(attrs={"rows": 2}),
@@ -119,6 +120,10 @@ class ContactForm(forms.ModelForm):
         self.is_focal_point = role_of(user) == Role.FOCAL_POINT
         self.personal_data = can_see_personal_data(user)
         self.fields["date"].initial = timezone.localdate
+        # Left out (an older form, a script), a date is a day.
+        precision = self.fields["date_precision"]
+        precision.required = False
+        precision.choices = Contact.DatePrecision.choices
         self.fields["section"] = forms.ModelChoiceField(
             label=_("Section"),
             queryset=Section.objects.only("pk", "name").order_by("name"),
@@ -155,14 +160,17 @@ class ContactForm(forms.ModelForm):
                 widget=forms.HiddenInput, initial=self.instance.version
             )
 
+    def clean_date_precision(self) -> str:
+        return self.cleaned_data.get("date_precision") or Contact.DatePrecision.DAY
+
     def _set_member_field(self) -> None:
         if self.is_focal_point:
             self.fields["member"] = MemberChoiceField(
                 label=_("Member organisation"),
                 personal_data=self.personal_data,
-                queryset=MemberOrganisation.objects.only(*MEMBER_LABEL_FIELDS).filter(
-                    pk=self.user.member_id
-                ),
+                queryset=MemberOrganisation.objects.only(
+                    *MemberOrganisation.DISPLAY_NAME_FIELDS
+                ).filter(pk=self.user.member_id),
                 empty_label=None,
                 initial=self.user.member_id,
                 help_text=_("You log contacts for your own organisation."),
@@ -174,7 +182,9 @@ class ContactForm(forms.ModelForm):
         self.fields["member"] = MemberChoiceField(
             label=_("Member organisation"),
             personal_data=self.personal_data,
-            queryset=MemberOrganisation.objects.only(*MEMBER_LABEL_FIELDS).order_by("name"),
+            queryset=MemberOrganisation.objects.only(
+                *MemberOrganisation.DISPLAY_NAME_FIELDS
+            ).order_by("name"),
             empty_label=_("Choose a member organisation"),
             widget=forms.Select(attrs=picker_attrs("campaigns:member-search")),
         )
@@ -199,7 +209,17 @@ class ContactForm(forms.ModelForm):
         groups = [
             (
                 _("The contact"),
-                ["date", "section", "member", "initiated_by", "formality", "channel", "strategy"],
+                [
+                    "date_precision",
+                    "date",
+                    "date_end",
+                    "section",
+                    "member",
+                    "initiated_by",
+                    "formality",
+                    "channel",
+                    "strategy",
+                ],
             ),
             (_("What was said"), ["summary", "outcome"]),
             (_("What must follow"), ["follow_up", "follow_up_date"]),

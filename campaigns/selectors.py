@@ -183,4 +183,4 @@ def members_awaiting_answer(*, user) -> QuerySet[MemberOrganisation]:
 
 def member_choices_for_check_in(*, user) -> QuerySet[MemberOrganisation]:
     """The names offered by the check-in form's search-as-you-type list."""
-    return current_members(user=user).only("pk", "name", "name_public", "country").order_by("name")
+    return current_members(user=user).only(*MemberOrganisation.DISPLAY_NAME_FIELDS).order_by("name")

@@ -2,6 +2,10 @@
 
 A member's name can be withheld: some organisations would be put at risk by being named, so
 anyone without personal-data access sees "Member organisation in <country> (name withheld)".
+That is not the same fact as a placeholder: a member a source mentions without naming it
+("twelve members contacted ... AI Norway") is recorded with ``placeholder`` on, shown to
+everyone as "Member organisation in <country> (not named in the source)", until the real
+organisation is known and the two are merged.
 """
 
 from django.db import models
@@ -64,6 +68,14 @@ class MemberOrganisation(Timestamped):
         default=False,
         help_text=_("Off means people without personal-data access see the name withheld."),
     )
+    placeholder = models.BooleanField(
+        _("not named in the source"),
+        default=False,
+        help_text=_(
+            "On for a member a source mentions without naming it. Merge it into the real "
+            "organisation once known."
+        ),
+    )
     notes = models.TextField(_("notes"), blank=True)
     source_note = models.TextField(_("source"), blank=True)
 
@@ -88,15 +100,27 @@ class MemberOrganisation(Timestamped):
             "country": self.country.name
         }
 
+    @property
+    def placeholder_name(self) -> str:
+        return _("Member organisation in %(country)s (not named in the source)") % {
+            "country": self.country.name
+        }
+
+    # The columns display_name reads: lists of names load only these.
+    DISPLAY_NAME_FIELDS = ("id", "name", "name_public", "placeholder", "country")
+
     def display_name(self, *, personal_data: bool) -> str:
         """The name as a given reader may see it."""
+        if self.placeholder:
+            return self.placeholder_name
         if self.name_public or personal_data:
             return self.name
         return self.withheld_name
 
 
 class Person(Timestamped):
-    """An individual: a focal point at a member or a section's staff member. Personal data."""
+    """An individual: a focal point at a member, a section's staff member, or one of NSWP's
+    secretariat. Personal data."""
 
     name = models.CharField(_("name or pseudonym"), max_length=200)
     member = models.ForeignKey(
@@ -114,6 +138,11 @@ class Person(Timestamped):
         null=True,
         blank=True,
         related_name="people",
+    )
+    nswp_secretariat = models.BooleanField(
+        _("NSWP secretariat"),
+        default=False,
+        help_text=_("On for NSWP's own staff, who belong to no member or section."),
     )
     role = models.CharField(_("role"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -136,11 +165,13 @@ class Person(Timestamped):
         verbose_name_plural = _("people")
         constraints = [
             models.CheckConstraint(
-                condition=Q(member__isnull=False, section__isnull=True)
-                | Q(member__isnull=True, section__isnull=False),
+                condition=Q(member__isnull=False, section__isnull=True, nswp_secretariat=False)
+                | Q(member__isnull=True, section__isnull=False, nswp_secretariat=False)
+                | Q(member__isnull=True, section__isnull=True, nswp_secretariat=True),
                 name="%(app_label)s_%(class)s_one_organisation",
                 violation_error_message=_(
-                    "A person belongs to exactly one organisation: a member or a section."
+                    "A person belongs to exactly one organisation: a member, a section or "
+                    "NSWP's secretariat."
                 ),
             )
         ]

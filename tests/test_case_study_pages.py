@@ -92,8 +92,8 @@ def test_the_case_study_dashboard_shows_its_headline_facts(case_study, client_fo
     assert numbers["headline"]["contacts"] == Contact.objects.count()
     assert "AI Poland" in page
     assert "Sex Work Polska" in page
-    # The Poland workshop's four hours are the case study's only recorded hours.
-    assert numbers["headline"]["hours"]["total"] == 4
+    # The text gives the Poland workshop's length, not hours given by sex workers.
+    assert numbers["headline"]["hours"]["total"] == 0
 
 
 def test_a_loaded_contact_shows_its_source_to_the_secretariat_only(
@@ -104,3 +104,39 @@ def test_a_loaded_contact_shows_its_source_to_the_secretariat_only(
 
     assert poland.source_note[:40] in client_for(staff_user).get(url).content.decode()
     assert poland.source_note[:40] not in client_for(viewer).get(url).content.decode()
+
+
+def test_the_campaign_page_shows_milestones_as_the_text_dates_them(case_study, client_for, viewer):
+    page = client_for(viewer).get(reverse("campaigns:campaign")).content.decode()
+
+    assert "February 2014" in page
+    assert "1 Feb 2014" not in page
+    assert "6 Aug 2015 – 11 Aug 2015" in page
+    assert "Early 2016 (date to be determined by Amnesty International)" in page
+
+
+def test_the_post_vote_contacts_are_shown_as_a_period_and_filtered_by_overlap(
+    case_study, client_for, staff_user
+):
+    client = client_for(staff_user)
+    url = reverse("campaigns:contact-list")
+
+    page = client.get(url).content.decode()
+    later = client.get(url, {"since": "2015-09-01"}).content.decode()
+    before = client.get(url, {"until": "2015-08-10"}).content.decode()
+
+    assert page.count("11 Aug 2015 – 30 Nov 2015") == 12
+    assert later.count("11 Aug 2015 – 30 Nov 2015") == 12
+    assert "11 Aug 2015" not in before
+
+
+def test_the_dashboard_sets_recorded_members_against_the_networks_size(
+    case_study, client_for, viewer
+):
+    page = client_for(viewer).get(reverse("campaigns:dashboard")).content.decode()
+    campaign = client_for(viewer).get(reverse("campaigns:campaign")).content.decode()
+
+    assert "14 recorded members engaged · NSWP has about 240" in page
+    assert "Amnesty has offices in about 70 countries" in page
+    assert "just over 8,000" in page
+    assert "http://www.redumbrellafund.org/report/" in campaign

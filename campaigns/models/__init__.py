@@ -12,6 +12,7 @@ from campaigns.models.campaign import (
 )
 from campaigns.models.check_in import CheckIn
 from campaigns.models.contact import Contact, ContactQuerySet
+from campaigns.models.loaded_fact import LoadedFact
 
 __all__ = [
     "Campaign",
@@ -20,6 +21,7 @@ __all__ = [
     "ContactQuerySet",
     "Endorsement",
     "Goal",
+    "LoadedFact",
     "Milestone",
     "Petition",
     "Strategy",

@@ -14,6 +14,22 @@ class Campaign(Timestamped):
     description = models.TextField(_("description"), blank=True)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    # The size of each side, as known: the dashboard sets recorded figures against it.
+    nswp_members = models.PositiveIntegerField(
+        _("NSWP member organisations"), null=True, blank=True
+    )
+    nswp_countries = models.PositiveIntegerField(
+        _("countries with NSWP members"), null=True, blank=True
+    )
+    amnesty_countries = models.PositiveIntegerField(
+        _("countries with Amnesty offices"), null=True, blank=True
+    )
+    network_note = models.TextField(
+        _("network size as written"),
+        blank=True,
+        help_text=_('Where the figures come from and how exact they are: "close to 70".'),
+    )
+    source_links = models.TextField(_("source links"), blank=True, help_text=_("One per line."))
     source_note = models.TextField(_("source"), blank=True)
 
     class Meta:
@@ -23,6 +39,10 @@ class Campaign(Timestamped):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def links(self) -> list[str]:
+        return [line.strip() for line in self.source_links.splitlines() if line.strip()]
 
 
 class Goal(Timestamped):
@@ -194,6 +214,12 @@ class SupporterCount(Timestamped):
     )
     date = models.DateField(_("date"))
     count = models.PositiveIntegerField(_("supporters"))
+    count_as_written = models.CharField(
+        _("supporters as written"),
+        max_length=100,
+        blank=True,
+        help_text=_('When the source gives no exact figure: "just over 8,000".'),
+    )
     note = models.TextField(_("note"), blank=True)
     source_note = models.TextField(_("source"), blank=True)
 

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from accounts.roles import Role, role_of
 from campaigns.models.campaign import Strategy
 from core.models import Timestamped
+from core.periods import DatePrecision, normalise, period_end, period_label
 from members.models import MemberOrganisation, Person
 from sections.models import Section
 
@@ -50,7 +51,25 @@ class Contact(Timestamped):
         CONSULTATION = "consultation", _("Consultation submission")
         OTHER = "other", _("Other")
 
+    DatePrecision = DatePrecision
+
+    # The first day the date can mean: a month's 1st, a year's 1 January, a range's start.
     date = models.DateField(_("date"))
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        # Rows written by COPY (demo data, bulk loads) that leave it out are dated to the day.
+        db_default=DatePrecision.DAY,
+        help_text=_("For a month or a year, any day in it will do; only that is kept."),
+    )
+    date_end = models.DateField(
+        _("until"),
+        null=True,
+        blank=True,
+        help_text=_("Only for a contact known to fall between two dates: the last one."),
+    )
     section = models.ForeignKey(
         Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="contacts"
     )
@@ -129,6 +148,26 @@ class Contact(Timestamped):
         ]
         constraints = [
             models.CheckConstraint(
+                condition=Q(date_precision=DatePrecision.DAY, date_end__isnull=True)
+                | Q(date_precision=DatePrecision.MONTH, date__day=1, date_end__isnull=True)
+                | Q(
+                    date_precision=DatePrecision.YEAR,
+                    date__month=1,
+                    date__day=1,
+                    date_end__isnull=True,
+                )
+                | Q(
+                    date_precision=DatePrecision.RANGE,
+                    date_end__isnull=False,
+                    date_end__gte=F("date"),
+                ),
+                name="%(app_label)s_%(class)s_date_precision_shape",
+                violation_error_message=_(
+                    "A range needs an end not before its start; other precisions have no end, "
+                    "and a month or a year is stored as its first day."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(follow_up_date__isnull=True) | Q(follow_up_date__gte=F("date")),
                 name="%(app_label)s_%(class)s_follow_up_not_before_date",
                 violation_error_message=_("The follow-up date cannot be before the contact date."),
@@ -156,6 +195,14 @@ class Contact(Timestamped):
         from django.core.exceptions import ValidationError
 
         errors = {}
+        if self.date:
+            self.date = normalise(self.date, self.date_precision)
+        if self.date_precision != DatePrecision.RANGE:
+            self.date_end = None
+        elif self.date_end is None:
+            errors["date_end"] = _("Give the last day the contact can have happened.")
+        elif self.date and self.date_end < self.date:
+            errors["date_end"] = _("The end of the period cannot be before its start.")
         if self.follow_up_date and self.date and self.follow_up_date < self.date:
             errors["follow_up_date"] = _("The follow-up date cannot be before the contact date.")
         if self.hours is not None and self.hours < 0:
@@ -170,6 +217,20 @@ class Contact(Timestamped):
             )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def date_label(self) -> str:
+        """The date as written: "11 Aug 2015", "August 2015", "2015" or a range."""
+        return period_label(self.date, self.date_precision, self.date_end)
+
+    @property
+    def date_is_approximate(self) -> bool:
+        return self.date_precision != DatePrecision.DAY
+
+    @property
+    def date_last(self):
+        """The last day the contact can have happened."""
+        return period_end(self.date, self.date_precision, self.date_end)
 
     @property
     def participants_label(self) -> str:

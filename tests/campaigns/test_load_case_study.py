@@ -20,6 +20,7 @@ from campaigns.models import (
     Strategy,
     SupporterCount,
 )
+from campaigns.services import contact_update
 from members.models import MemberOrganisation, Person
 from sections.models import Section
 
@@ -29,14 +30,14 @@ EXPECTED_COUNTS = {
     Campaign: 1,
     Goal: 3,
     Strategy: 6,
-    Milestone: 15,
+    Milestone: 17,
     Petition: 2,
     SupporterCount: 3,
-    Endorsement: 8,
+    Endorsement: 9,
     Section: 16,
-    MemberOrganisation: 16,
+    MemberOrganisation: 14,
     Person: 4,
-    Contact: 17,
+    Contact: 16,
     CheckIn: 0,
 }
 
@@ -73,20 +74,59 @@ def test_second_run_changes_no_row_count_in_any_table(loaded):
     assert list(Contact.objects.order_by("pk").values_list("updated_at", flat=True)) == updated_at
 
 
-def test_second_run_restores_an_edited_fact_without_duplicating_it(loaded):
-    Contact.objects.filter(section__name="AI Poland").update(hours=Decimal("9"))
+def _edit_poland_workshop(user) -> Contact:
+    workshop = Contact.objects.get(section__name="AI Poland")
+    return contact_update(
+        contact=workshop,
+        user=user,
+        expected_version=workshop.version,
+        summary="Corrected by the secretariat.",
+        hours=Decimal("9"),
+    )
+
+
+def test_a_second_run_keeps_a_contact_edited_since_it_was_loaded(loaded, staff_user):
+    _edit_poland_workshop(staff_user)
     before = row_counts()
+
+    out = StringIO()
+    call_command("load_case_study", stdout=out)
+
+    workshop = Contact.objects.get(section__name="AI Poland")
+    assert (workshop.summary, workshop.hours) == ("Corrected by the secretariat.", Decimal("9"))
+    assert row_counts() == before
+    assert "Contacts: 0 created, 0 updated, 15 unchanged, 1 kept as edited" in out.getvalue()
+
+
+def test_a_second_run_keeps_a_member_note_edited_in_the_admin_way(loaded):
+    member = MemberOrganisation.objects.get(name="Rose Alliance")
+    member.notes = "Our own note."
+    member.save()
+
+    load_case_study()
+
+    assert MemberOrganisation.objects.get(name="Rose Alliance").notes == "Our own note."
+
+
+def test_refresh_reapplies_the_texts_values(loaded, staff_user):
+    _edit_poland_workshop(staff_user)
+
+    call_command("load_case_study", "--refresh", stdout=StringIO())
+
+    workshop = Contact.objects.get(section__name="AI Poland")
+    assert workshop.hours is None
+    assert workshop.summary.startswith("Sex workers and allies in Poland organised")
+    # After a refresh the row is the text's again: the next plain run leaves it unchanged.
+    assert load_case_study()[Contact].kept == 0
+
+
+def test_a_run_restores_a_deleted_row_and_brings_untouched_rows_up_to_date(loaded):
+    Endorsement.objects.filter(organisation="UNAIDS").delete()
 
     tallies = load_case_study()
 
-    assert tallies[Contact].updated == 1
-    assert Contact.objects.get(section__name="AI Poland").hours == Decimal("4")
-    counts = row_counts()
-    # Only the restoring save adds a history row.
-    assert (
-        counts.pop("campaigns.HistoricalContact") == before.pop("campaigns.HistoricalContact") + 1
-    )
-    assert counts == before
+    assert tallies[Endorsement].created == 1
+    assert Endorsement.objects.filter(organisation="UNAIDS").exists()
 
 
 def test_twelve_sections_have_contacts_on_or_after_the_vote(loaded):
@@ -135,7 +175,7 @@ def test_goals_and_strategies_with_status_due_date_and_goals_served(loaded):
 
 
 def test_fifteen_numbered_milestones_with_their_dates_and_precision(loaded):
-    milestones = {m.number: m for m in Milestone.objects.all()}
+    milestones = {m.number: m for m in Milestone.objects.filter(number__isnull=False)}
 
     assert sorted(milestones) == list(range(1, 16))
     assert milestones[1].date == datetime.date(2014, 1, 24)
@@ -185,12 +225,14 @@ def test_endorsements_count_the_signatories_once(loaded):
     assert signatories.date == datetime.date(2014, 4, 1)
 
 
-def test_poland_workshop_gave_four_hours_to_fifteen_to_eighteen_people(loaded):
+def test_poland_workshop_attributes_no_hours_to_sex_workers(loaded):
     workshop = Contact.objects.get(section__name="AI Poland")
 
     assert workshop.channel == "workshop"
     assert workshop.member.name == "Sex Work Polska"
-    assert workshop.hours == Decimal("4")
+    # The text gives the workshop's length, not hours given by sex workers.
+    assert workshop.hours is None
+    assert "4-hour" in workshop.summary
     assert (workshop.participants, workshop.participants_max) == (15, 18)
     assert workshop.participants_label == "15–18"
     assert workshop.hours_paid is None
@@ -216,25 +258,32 @@ def test_international_secretariat_has_no_country(loaded):
     secretariat = Section.objects.get(kind=Section.Kind.INTERNATIONAL_SECRETARIAT)
 
     assert not secretariat.country
-    assert secretariat.contacts.count() == 2
+    assert secretariat.contacts.count() == 1
 
 
-def test_withheld_members_display_without_their_name(loaded):
-    withheld = MemberOrganisation.objects.filter(name_public=False)
-    norway = withheld.get(country="NO")
+def test_unnamed_members_are_placeholders_not_withheld_names(loaded):
+    placeholders = MemberOrganisation.objects.filter(placeholder=True)
+    norway = placeholders.get(country="NO")
 
-    assert withheld.count() == 9
-    assert (
-        norway.display_name(personal_data=False) == "Member organisation in Norway (name withheld)"
-    )
-    assert norway.display_name(personal_data=True) == norway.name
+    assert placeholders.count() == 9
+    for personal_data in (False, True):
+        assert (
+            norway.display_name(personal_data=personal_data)
+            == "Member organisation in Norway (not named in the source)"
+        )
+    assert "placeholder" in norway.source_note
     assert MemberOrganisation.objects.get(name="SWOP-USA").name_public is True
 
 
-def test_only_the_nswp_president_is_recorded_as_public_as_a_sex_worker(loaded):
-    assert list(
-        Person.objects.filter(public_as_sex_worker=True).values_list("name", flat=True)
-    ) == ["Pye Jakobsson"]
+def test_the_global_coordinator_belongs_to_the_nswp_secretariat(loaded):
+    ruth = Person.objects.get(name="Ruth Morgan Thomas")
+
+    assert (ruth.nswp_secretariat, ruth.member, ruth.section) == (True, None, None)
+
+
+def test_nobody_is_recorded_as_public_as_a_sex_worker(loaded):
+    # Only the person may say so; the text states a rule for the President, not her word.
+    assert not Person.objects.filter(public_as_sex_worker=True).exists()
     assert Person.objects.get(name="Pye Jakobsson").contacts.get().channel == "presentation"
 
 
@@ -248,5 +297,128 @@ def test_command_prints_counts_per_model(db):
 
     call_command("load_case_study", stdout=out)
 
-    assert "Contacts: 17 created, 0 updated, 0 unchanged, 17 in the database" in out.getvalue()
-    assert "Milestones: 15 created" in out.getvalue()
+    assert (
+        "Contacts: 16 created, 0 updated, 0 unchanged, 0 kept as edited, 16 in the database"
+        in out.getvalue()
+    )
+    assert "Milestones: 17 created" in out.getvalue()
+
+
+# The review of the loader against the text: one test per point.
+
+
+def test_post_vote_contacts_are_a_range_from_the_vote_to_the_study_serving_strategy_5(loaded):
+    after_vote = Contact.objects.filter(date=VOTE)
+
+    assert after_vote.count() == 12
+    assert set(after_vote.values_list("date_precision", "date_end", "strategy__number")) == {
+        ("range", datetime.date(2015, 11, 30), 5)
+    }
+    assert all("published in November 2015" in c.source_note for c in after_vote)
+
+
+def test_earlier_contacts_are_dated_to_the_month_or_year_the_text_gives(loaded):
+    dated = {
+        (c.section.name, c.member.name, c.channel): (c.date_precision, c.date)
+        for c in Contact.objects.exclude(date=VOTE).select_related("section", "member")
+    }
+
+    assert dated[("AI USA", "SWOP-Chicago", "demonstration")] == (
+        "month",
+        datetime.date(2014, 4, 1),
+    )
+    assert dated[("AI USA", "SWOP-Chicago", "meeting")] == ("year", datetime.date(2014, 1, 1))
+    assert dated[("AI International Secretariat", "Rose Alliance", "presentation")] == (
+        "month",
+        datetime.date(2014, 6, 1),
+    )
+    assert not Contact.objects.filter(date_precision="day").exists()
+
+
+def test_english_collective_of_prostitutes_is_an_ally_not_a_member(loaded):
+    assert not MemberOrganisation.objects.filter(name__icontains="English Collective").exists()
+    ecp = Endorsement.objects.get(organisation="English Collective of Prostitutes")
+    assert "#pledgedecrim" in ecp.note
+    assert "prostitutescollective.net" in ecp.source_note
+
+
+def test_aswa_is_not_made_a_member_with_a_name_country_and_kind_from_elsewhere(loaded):
+    assert not MemberOrganisation.objects.filter(name__icontains="Sex Workers Alliance").exists()
+    assert not MemberOrganisation.objects.filter(acronym="ASWA").exists()
+    assert not Person.objects.filter(name="Daughtie Ogutu").exists()
+    june = Milestone.objects.get(number=6)
+    assert "Daughtie Ogutu (ASWA)" in june.description
+    assert "does not say it is an NSWP member" in june.source_note
+
+
+def test_only_ai_poland_is_recorded_as_underprepared(loaded):
+    underprepared = Section.objects.filter(backlash_preparedness=Section.Preparedness.UNDERPREPARED)
+
+    assert list(underprepared.values_list("name", flat=True)) == ["AI Poland"]
+    assert "not of this one" in Section.objects.get(name="AI Norway").source_note
+
+
+def test_ai_usa_asking_swop_usa_for_panels_is_recorded_as_a_request_not_a_presentation(loaded):
+    request = Contact.objects.get(section__name="AI USA", member__name="SWOP-USA")
+
+    assert request.channel == "other"
+    assert "wanted SWOP-USA to organise panels" in request.summary
+    assert "A request, not a panel" in request.source_note
+
+
+def test_nigeria_contact_initiator_is_unknown(loaded):
+    nigeria = Contact.objects.get(section__name="AI Nigeria")
+
+    assert nigeria.initiated_by == "unknown"
+    assert nigeria.formality == "informal"
+
+
+def test_just_over_8000_supporters_keeps_its_wording(loaded):
+    count = SupporterCount.objects.get(count=8000)
+
+    assert count.count_as_written == "just over 8,000"
+
+
+def test_the_forum_name_is_quoted_as_printed(loaded):
+    june = Milestone.objects.get(number=6)
+
+    assert "a 'Chairs and Directors' Forum, alongside" in june.description
+    assert "Forum'," not in june.description
+
+
+def test_day_of_action_and_counter_actions_are_loaded_with_their_links(loaded):
+    day = Milestone.objects.get(title__contains="No Amnesty For Pimps")
+    counter = Milestone.objects.get(title__contains="#pledgedecrim")
+
+    assert (day.date, day.kind, day.number) == (datetime.date(2015, 10, 23), "opposition", None)
+    for place in ("London", "Australia", "Germany", "Mexico", "Norway", "Canada", "USA"):
+        assert place in day.description
+    assert day.links == ["https://amnestyaction.wordpress.com"]
+    assert "prostitutescollective.net" in counter.source_links
+
+
+def test_every_link_of_the_text_is_loaded(loaded):
+    campaign = Campaign.objects.get()
+    links = set(campaign.links)
+    for milestone in Milestone.objects.all():
+        links.update(milestone.links)
+
+    assert {
+        "http://www.redumbrellafund.org/report/",
+        "http://www.nswp.org",
+        "http://www.hivgaps.org",
+        "https://amnestyaction.wordpress.com",
+    } <= links
+    assert any(link.startswith("https://www.amnesty.org/en/policy-on-state") for link in links)
+    assert len(links) == 12
+
+
+def test_network_size_is_recorded_with_its_wording(loaded):
+    campaign = Campaign.objects.get()
+
+    assert (campaign.nswp_members, campaign.nswp_countries, campaign.amnesty_countries) == (
+        240,
+        72,
+        70,
+    )
+    assert "close to 70" in campaign.network_note

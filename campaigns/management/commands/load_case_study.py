@@ -1,4 +1,5 @@
-"""`python manage.py load_case_study`: the NSWP case study's facts, safe to run again."""
+"""`python manage.py load_case_study [--refresh]`: the NSWP case study's facts, safe to run
+again. Records edited since they were loaded are kept as edited unless `--refresh` is given."""
 
 from django.core.management.base import BaseCommand
 
@@ -8,10 +9,17 @@ from campaigns.case_study import load_case_study
 class Command(BaseCommand):
     help = "Load the facts of NSWP's case study on Amnesty International's 2015 resolution."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--refresh",
+            action="store_true",
+            help="Re-apply the text's values to loaded records that were edited since.",
+        )
+
     def handle(self, *args, **options):
-        for model, tally in load_case_study().items():
+        for model, tally in load_case_study(refresh=options["refresh"]).items():
             self.stdout.write(
                 f"{model._meta.verbose_name_plural.capitalize()}: {tally.created} created, "
                 f"{tally.updated} updated, {tally.unchanged} unchanged, "
-                f"{model.objects.count()} in the database"
+                f"{tally.kept} kept as edited, {model.objects.count()} in the database"
             )
