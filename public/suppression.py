@@ -15,7 +15,7 @@ recovered; the smallest visible count in a line with it is then hidden too, and 
 runs again. Nothing here reads the database: ``public.numbers`` builds the counts.
 """
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 
 Key = Hashable
@@ -26,6 +26,8 @@ SECONDARY = "secondary"  # hidden so that a primary cannot be worked out: "hidde
 UNBOUNDED = 10**15
 # Propagation tightens integer bounds; on these small tables it settles in a few passes.
 MAX_PASSES = 10_000
+# Candidate counts to hide tried in each round, each by running the reader's check again.
+CANDIDATES_TRIED = 8
 
 
 class Unprotectable(Exception):
@@ -119,59 +121,75 @@ def recovered(shown: Mapping[Key, int | str], relations: Relations, *, threshold
 def suppress(values: Mapping[Key, int], relations: Relations, *, threshold: int) -> dict[Key, str]:
     """VISIBLE, PRIMARY or SECONDARY for each count, so that none hidden can be recovered.
 
-    Raises Unprotectable when even hiding everything around a count does not protect it
-    (only tiny tables get there: two contacts in two months, say).
+    Each round hides one more count, for the first recovered count that has visible ones
+    around it (in its lines, or in the lines of the counts a bound ties it to): the nearest
+    and smallest of those whose hiding protects it, or else the one whose hiding leaves the
+    fewest counts recovered. Raises Unprotectable when no visible count is left to hide
+    around a recovered one (only tiny tables get there: six contacts in three months, say).
     """
     state = {key: PRIMARY if value < threshold else VISIBLE for key, value in values.items()}
-    neighbours = _neighbours(relations)
-    while True:
+    links = _Links(relations, order={key: index for index, key in enumerate(values)})
+
+    def exposed() -> list[Key]:
         shown = {key: values[key] if s == VISIBLE else s for key, s in state.items()}
-        exposed = recovered(shown, relations, threshold=threshold)
-        if not exposed:
-            return state
-        # The first exposed count with a visible neighbour: a line of hidden parts whose
-        # total is exposed through another line is covered in that other line.
-        covers = (_complement(key, state, values, neighbours) for key in exposed)
-        cover = next((c for c in covers if c is not None), None)
-        if cover is None:
-            raise Unprotectable(f"cannot protect {exposed[0]!r}")
+        return recovered(shown, relations, threshold=threshold)
+
+    still = exposed()
+    while still:
+        candidates = links.covers(still, state, values)
+        if not candidates:
+            raise Unprotectable(f"cannot protect {still[0]!r}")
+        anchor = next(key for key in still if links.covers([key], state, values))
+        tried = []
+        for index, candidate in enumerate(candidates[:CANDIDATES_TRIED]):
+            state[candidate] = SECONDARY
+            left = exposed()
+            state[candidate] = VISIBLE
+            # The nearest cover that frees the anchor; failing that, the one that leaves
+            # the fewest counts recovered.
+            score = (0, 0, index) if anchor not in left else (1, len(left), index)
+            tried.append((score, candidate, left))
+        _score, cover, still = min(tried, key=lambda t: t[0])
         state[cover] = SECONDARY
+    return state
 
 
-def _neighbours(relations: Relations) -> dict[Key, list[list[Key]]]:
-    """For each count, the groups of counts that share a relation with it, best cover first:
-    the parts of its lines, then the lines' totals, then the counts tied by a bound."""
-    groups: dict[Key, list[list[Key]]] = {}
+class _Links:
+    """Which counts share a line or a bound with each count: where to look for a cover."""
 
-    def add(key: Key, candidates: Iterable[Key]) -> None:
-        groups.setdefault(key, []).append([c for c in candidates if c != key])
+    def __init__(self, relations: Relations, *, order: Mapping[Key, int]) -> None:
+        self.order = order
+        # Per count: its lines' other counts, parts first (nearest), then the totals.
+        self.lines: dict[Key, list[list[Key]]] = {}
+        # Per count: the counts a bound ties it to (at most, zero together).
+        self.tied: dict[Key, list[Key]] = {}
+        for total, parts in relations.sums:
+            for part in parts:
+                self.lines.setdefault(part, []).append([p for p in parts if p != part])
+            self.lines.setdefault(total, []).append(list(parts))
+        for total, parts in relations.sums:
+            for part in parts:
+                self.lines[part].append([total])
+        for smaller, larger in relations.at_most:
+            self.tied.setdefault(smaller, []).append(larger)
+            self.tied.setdefault(larger, []).append(smaller)
+        for group in relations.zero_together:
+            for key in group:
+                self.tied.setdefault(key, []).extend(k for k in group if k != key)
 
-    for total, parts in relations.sums:
-        for part in parts:
-            add(part, parts)
-        add(total, parts)
-    for total, parts in relations.sums:
-        for part in parts:
-            add(part, [total])
-    for smaller, larger in relations.at_most:
-        add(smaller, [larger])
-        add(larger, [smaller])
-    for group in relations.zero_together:
-        for key in group:
-            add(key, group)
-    return groups
-
-
-def _complement(
-    key: Key,
-    state: Mapping[Key, str],
-    values: Mapping[Key, int],
-    neighbours: Mapping[Key, list[list[Key]]],
-) -> Key | None:
-    """The next count to hide for ``key``: the smallest visible one in its nearest group."""
-    order = {k: index for index, k in enumerate(values)}
-    for group in neighbours.get(key, []):
-        visible = [c for c in group if state[c] == VISIBLE]
-        if visible:
-            return min(visible, key=lambda c: (values[c], order[c]))
-    return None
+    def covers(
+        self, exposed: list[Key], state: Mapping[Key, str], values: Mapping[Key, int]
+    ) -> list[Key]:
+        """Visible counts that may protect the first exposed count that has any: those in its
+        own lines (nearest group first, smallest first), then those in the lines of the counts
+        tied to it, through which it may be exposed."""
+        for key in exposed:
+            found: list[Key] = []
+            for source in [key, *self.tied.get(key, [])]:
+                groups = [*self.lines.get(source, []), [source]]
+                for group in groups:
+                    visible = [c for c in group if state[c] == VISIBLE and c not in found]
+                    found.extend(sorted(visible, key=lambda c: (values[c], self.order[c])))
+            if found:
+                return found
+        return []
