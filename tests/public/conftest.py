@@ -13,6 +13,7 @@ def _empty_caches(db):
     caches["public"].clear()
     yield
     caches["default"].clear()
+    caches["public"].clear()
 
 
 @pytest.fixture

@@ -14,7 +14,17 @@ from django.urls import reverse
 
 from accounts.models import AuditEvent
 from public.models import PublicPage
-from tests.factories import ContactFactory, MemberFactory, SectionFactory
+from tests.factories import (
+    CampaignFactory,
+    ContactFactory,
+    GoalFactory,
+    MemberFactory,
+    MilestoneFactory,
+    PetitionFactory,
+    SectionFactory,
+    StrategyFactory,
+    SupporterCountFactory,
+)
 
 PAGE = reverse("public:page")
 JSON_URL = reverse("public:numbers-json")
@@ -186,6 +196,11 @@ def test_json_and_csv_hold_the_same_numbers(public_on):
 
 
 def _data(n_contacts: int) -> None:
+    campaign = CampaignFactory()
+    goal = GoalFactory(campaign=campaign, number=1)
+    StrategyFactory(campaign=campaign, number=1).goals.add(goal)
+    MilestoneFactory(campaign=campaign)
+    SupporterCountFactory(petition=PetitionFactory(campaign=campaign), count=10)
     members = [MemberFactory(country=c, region="europe") for c in ("FR", "DE", "PL")]
     sections = [SectionFactory(country=c, region="europe") for c in ("FR", "DE")]
     for i in range(n_contacts):
@@ -212,6 +227,7 @@ def test_computing_the_numbers_costs_the_same_queries_whatever_the_data(
     from public.numbers import compute_numbers
 
     _data(n_contacts)
-    # Queries: the contacts (one statement); members; sections; the campaign.
-    with django_assert_num_queries(4):
+    # Queries: the contacts (one statement); members; sections; the campaign; its goals;
+    # strategies and the goals they serve; milestones; petitions and their supporter counts.
+    with django_assert_num_queries(10):
         compute_numbers(threshold=3)
