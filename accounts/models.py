@@ -29,7 +29,8 @@ class User(AbstractUser):
 
 
 class AuditEvent(models.Model):
-    """Something worth knowing later: a sign-in, a failed sign-in, an export, a person opened."""
+    """Something worth knowing later: a sign-in, a failed sign-in, an export, a person opened,
+    the public numbers page turned on or off."""
 
     class Kind(models.TextChoices):
         SIGN_IN = "sign-in", _("Signed in")
@@ -44,6 +45,8 @@ class AuditEvent(models.Model):
         TWO_FACTOR_CEILING = "two-factor-ceiling", _("Many wrong two-factor codes, admins told")
         RECOVERY_CODE_USED = "recovery-code-used", _("Recovery code used")
         PERSON_ERASED = "person-erased", _("Person erased")
+        PUBLIC_PAGE_ON = "public-page-on", _("Public numbers page turned on")
+        PUBLIC_PAGE_OFF = "public-page-off", _("Public numbers page turned off")
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)

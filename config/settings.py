@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "members",
     "sections",
     "campaigns",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -227,6 +228,31 @@ EXPORTS_PER_HOUR = env_int("EXPORTS_PER_HOUR", 30)
 # here (or --identity). Keep the private key off the server (docs/deploy.md).
 BACKUP_AGE_RECIPIENT = env_list("BACKUP_AGE_RECIPIENT")
 BACKUP_AGE_IDENTITY_FILE = env_str("BACKUP_AGE_IDENTITY_FILE")
+# The public numbers page (/public/, docs/public.md). A count below PUBLIC_MIN_COUNT shows as
+# "fewer than N"; lowering it below 3 would publish counts that can single out an organisation.
+PUBLIC_MIN_COUNT = env_int("PUBLIC_MIN_COUNT", 3)
+if PUBLIC_MIN_COUNT < 3:
+    raise ImproperlyConfigured("PUBLIC_MIN_COUNT must be 3 or more.")
+# The numbers are computed at most once per PUBLIC_CACHE_SECONDS for every app server.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 600)
+if PUBLIC_CACHE_SECONDS < 1:
+    raise ImproperlyConfigured("PUBLIC_CACHE_SECONDS must be 1 or more.")
+# Requests one address may make to the public page and its data files per minute (then 429).
+PUBLIC_REQUESTS_PER_MINUTE = env_int("PUBLIC_REQUESTS_PER_MINUTE", 60)
+if PUBLIC_REQUESTS_PER_MINUTE < 1:
+    raise ImproperlyConfigured("PUBLIC_REQUESTS_PER_MINUTE must be 1 or more.")
+
+# "public" holds the public page's computed numbers in a database table (created by the
+# public app's migration), so every app server shows the same copy and the contacts are read
+# once per period for all of them. "default" stays in each process's memory: it holds the
+# public page's per-address request counters, which must cost no database write per request.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "public": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "public_numbers_cache",
+    },
+}
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -64,6 +64,7 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     path("sections/", include(section_urls)),
     path("members/", include(member_urls)),
+    path("public/", include("public.urls")),
 ]
 
 urlpatterns += [

@@ -20,6 +20,19 @@ def nav_links(html: str) -> list[tuple[str, bool]]:
     ("persona", "labels"),
     [
         (
+            "admin",
+            [
+                "Dashboard",
+                "Contacts",
+                "Sections",
+                "Members",
+                "Campaign",
+                "Follow-ups",
+                "Check-ins",
+                "Public page",
+            ],
+        ),
+        (
             "staff",
             ["Dashboard", "Contacts", "Sections", "Members", "Campaign", "Follow-ups", "Check-ins"],
         ),

@@ -27,6 +27,7 @@ from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import AuditEvent
+from public.services import public_page_switch
 from tests import factories
 from tests.url_walk import named_urls
 
@@ -125,6 +126,12 @@ EXPECTED: dict[str, dict] = {
     "members:detail": roles(200, 200, 404, 200),
     "members:report": roles(200, 200, 404, 200),
     "members:person-detail": roles(200, 200, 403, 403),
+    # The public numbers page and its data files: off by default, so not found for everyone,
+    # signed in or not (PUBLIC_WHEN_ON below: the same URLs once an admin turns it on).
+    "public:page": public(404),
+    "public:numbers-json": public(404),
+    "public:numbers-csv": public(404),
+    "public:switch": roles(200, 403, 403, 403, post=True),
     # The Django admin's own pages.
     "admin:index": admin_site(200),
     "admin:login": row(ADMIN_HOME, 200, 200, 200, 200, 200, post=True),
@@ -138,6 +145,13 @@ EXPECTED: dict[str, dict] = {
     "admin:auth_user_password_change": django_admin(200, post=True),
     "admin:otp_totp_totpdevice_config": django_admin(200),
     "admin:otp_totp_totpdevice_qrcode": django_admin(200),
+}
+
+# The public page's URLs once a secretariat admin has turned it on: open to every persona.
+PUBLIC_WHEN_ON: dict[str, dict] = {
+    "public:page": public(200),
+    "public:numbers-json": public(200),
+    "public:numbers-csv": public(200),
 }
 
 # Admins that refuse adding (records of events) or deleting (the audit log is evidence);
@@ -351,4 +365,17 @@ def test_every_persona_gets_the_expected_status_on_every_url(world):
                 if got == 302:
                     got = f"302→{response['Location']}"
                 mismatches.append(f"{name} ({url}) as {persona}: expected {expected!r}, got {got}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+def test_the_public_page_when_on_answers_every_persona(world):
+    public_page_switch(on=True, operator="test")
+    clients = signed_in_clients(world)
+    mismatches = []
+    for name, spec in PUBLIC_WHEN_ON.items():
+        url = url_of(name, world)
+        for persona in PERSONAS:
+            response = clients[persona].get(url)
+            if not check(response, spec["cells"][persona]):
+                mismatches.append(f"{name} as {persona}: got {response.status_code}")
     assert not mismatches, "\n".join(mismatches)
