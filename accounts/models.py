@@ -7,6 +7,7 @@ one member organisation through ``User.member``.
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -65,6 +66,5 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit events")
 
     def __str__(self) -> str:
-        return (
-            f"{self.get_kind_display()} · {self.username or self.user} · {self.at:%Y-%m-%d %H:%M}"
-        )
+        at = formats.date_format(timezone.localtime(self.at), "DATETIME_FORMAT")
+        return f"{self.get_kind_display()} · {self.username or self.user} · {at}"

@@ -178,7 +178,8 @@ def world_map(rows: Sequence[dict]) -> dict:
     for shape in world_countries():
         row = by_code.get(shape["code"])
         if row is None:
-            shade, focus, title = "map-0", "", shape["name"]
+            name = countries.name(shape["code"]) if shape["code"] else shape["name"]
+            shade, focus, title = "map-0", "", str(name)
         else:
             if row["members_engaged"]:
                 shade = f"map-{map_bucket(row['members_engaged'])}"

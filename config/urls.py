@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.i18n import set_language
+from django.views.i18n import JavaScriptCatalog, set_language
 
 from accounts import views as account_views
 from campaigns.urls import member_urls, section_urls
@@ -16,6 +16,8 @@ urlpatterns = [
     path("health/", account_views.health, name="health"),
     # Anyone may choose a language, the sign-in page included.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # The words of the pages' scripts (static/js/picker.js), served by the app like any script.
+    path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
