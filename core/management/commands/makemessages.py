@@ -25,6 +25,7 @@ PLURAL_FORMS = {
     "zh_Hans": "nplurals=1; plural=0;",
 }
 DOMAINS = ("django", "djangojs")
+TEAM = "NSWP secretariat"
 HEADER_COMMENT = [
     "# Translations of the NSWP campaign tracker.",
     "# This file is distributed under the same licence as the tracker (MIT).",
@@ -67,27 +68,18 @@ class Command(makemessages.Command):
         place of xgettext's placeholders (the header is the first block, up to the first empty
         line), and not marked fuzzy."""
         header, _blank, entries = msgs.partition("\n\n")
-        placeholders = (
-            '"Project-Id-Version:',
-            '"PO-Revision-Date:',
-            '"Last-Translator:',
-            '"Language-Team:',
-            '"Language:',
-            '"Plural-Forms:',
-        )
-        fields = [
-            line
-            for line in header.splitlines()
-            if line.startswith('"') and not line.startswith(placeholders)
-        ]
-        lines = [
-            *HEADER_COMMENT,
-            'msgid ""',
-            'msgstr ""',
-            '"Project-Id-Version: nswp-tracker\\n"',
-            *fields,
-            f'"Language: {locale}\\n"',
-        ]
+        ours = {
+            "Project-Id-Version": "nswp-tracker",
+            "Last-Translator": TEAM,
+            "Language-Team": TEAM,
+            "Language": locale,
+        }
+        lines = [*HEADER_COMMENT, 'msgid ""', 'msgstr ""']
+        for line in header.splitlines():
+            name = line[1:].partition(":")[0]
+            if not line.startswith('"') or name == "Plural-Forms":
+                continue
+            lines.append(f'"{name}: {ours[name]}\\n"' if name in ours else line)
         if locale in PLURAL_FORMS:
             lines.append(f'"Plural-Forms: {PLURAL_FORMS[locale]}\\n"')
         return "\n".join(lines) + "\n\n" + entries
