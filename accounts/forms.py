@@ -1,5 +1,8 @@
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+
+from accounts.language import in_language_of
 
 
 class OneTimeCodeForm(forms.Form):
@@ -16,3 +19,11 @@ class OneTimeCodeForm(forms.Form):
 
     def clean_code(self) -> str:
         return "".join(self.cleaned_data["code"].split()).lower()
+
+
+class PasswordResetInTheirLanguageForm(PasswordResetForm):
+    """Django's password reset, with each email written in its recipient's language."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        with in_language_of(context["user"]):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)

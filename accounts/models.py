@@ -22,6 +22,15 @@ class User(AbstractUser):
         blank=True,
         related_name="focal_points",
     )
+    # The language of the pages after sign-in and of every email to this user; blank follows
+    # the browser (accounts.language).
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Pages after sign-in and emails use it. Empty: the browser's language."),
+    )
 
     class Meta:
         ordering = ["username"]

@@ -1,5 +1,5 @@
-"""Pages that stand outside the tracker's data: the health check, "no access yet" and
-two-factor sign-in.
+"""Pages that stand outside the tracker's data: the health check, "no access yet", the
+language choice and two-factor sign-in.
 
 Sign-in and password reset are Django's own views, which Django marks login_not_required.
 """
@@ -9,12 +9,14 @@ from urllib.parse import urlencode
 
 import segno
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_GET, require_http_methods
 from django_otp import devices_for_user, verify_token
 from django_otp import login as otp_login
@@ -22,6 +24,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.forms import OneTimeCodeForm
+from accounts.language import remember_language
 from accounts.models import AuditEvent
 from accounts.permissions import EVERY_ROLE, allow_roles
 from accounts.roles import role_of
@@ -30,6 +33,7 @@ from accounts.services import (
     recovery_codes_replace,
     totp_device_confirm,
     totp_device_pending,
+    user_language_set,
 )
 from accounts.signals import SESSION_HAS_DEVICE
 
@@ -41,6 +45,24 @@ def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The footer's choice: Django's cookie for everyone, and for a signed-in user also their
+    preferred language, so that it holds at the next sign-in and in emails. "" (the browser's
+    language) clears both."""
+    response = i18n.set_language(request)
+    if request.method != "POST" or not request.user.is_authenticated:
+        return response
+    code = request.POST.get("language", "")
+    try:
+        user_language_set(user=request.user, language=code)
+    except ValidationError:
+        return response
+    if not code:
+        remember_language(request, "")
+    return response
 
 
 def no_access(request: HttpRequest) -> HttpResponse:
