@@ -159,11 +159,12 @@ def _country_title(row: dict) -> str:
     """A country's tooltip: its sections with their contacts, its members engaged."""
     sections = ", ".join(
         f"{s['name']} "
-        + ngettext("%(n)s contact", "%(n)s contacts", s["contacts"]) % {"n": s["contacts"]}
+        + ngettext("%(n)s contact", "%(n)s contacts", s["contacts"])
+        % {"n": formats.number_format(s["contacts"], force_grouping=True)}
         for s in row["sections"]
     ) or gettext("no section engaged")
     engaged = ngettext("%(n)s member engaged", "%(n)s members engaged", row["members_engaged"]) % {
-        "n": row["members_engaged"]
+        "n": formats.number_format(row["members_engaged"], force_grouping=True)
     }
     members = ", ".join(f"{m['name']} ({m['contacts']})" for m in row["members"])
     return f"{row['name']}: {sections}; {engaged}" + (f": {members}" if members else "")
@@ -324,6 +325,8 @@ def months_chart(
                 "number": milestone["number"],
                 "title": milestone["title"],
                 "date": milestone["date"],
+                "precision": milestone["precision"],
+                "end_date": milestone["end_date"],
                 "date_label": milestone["date_label"],
             }
         )
@@ -378,7 +381,7 @@ def petitions_chart(petitions: Sequence[dict]) -> dict | None:
                         "y": y,
                         "title": f"{petition['title']}: "
                         f"{formats.number_format(c['count'], force_grouping=True)} "
-                        f"({formats.date_format(c['date'], 'SHORT_DATE_FORMAT')})",
+                        f"({formats.date_format(c['date'])})",
                     }
                     for (x, y), c in zip(coordinates, counts, strict=True)
                 ],
@@ -391,7 +394,7 @@ def petitions_chart(petitions: Sequence[dict]) -> dict | None:
         x = xy({"date": day, "count": 0})[0]
         # Labels near an edge grow inwards so that they are not cut off.
         anchor = "start" if x - left < 40 else "end" if width - right - x < 40 else "middle"
-        ticks.append({"x": x, "label": formats.date_format(day, "j M Y"), "anchor": anchor})
+        ticks.append({"x": x, "label": formats.date_format(day), "anchor": anchor})
     return {
         "width": width,
         "height": height,
@@ -472,7 +475,8 @@ def matrix_table(
             label = labels.get(n)
             if label is None:
                 label = labels[n] = escape(
-                    ngettext("%(n)s contact", "%(n)s contacts", n) % {"n": n}
+                    ngettext("%(n)s contact", "%(n)s contacts", n)
+                    % {"n": formats.number_format(n, force_grouping=True)}
                 )
             engaged.append(
                 f'<li><a href="{href}">{name}</a> <span class="badge">{label}</span></li>'

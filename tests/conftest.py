@@ -1,6 +1,8 @@
 """Personas for every role, shared by the whole suite (see tests/factories.py for data)."""
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from accounts.roles import Role
 from tests.factories import MemberFactory, UserFactory
@@ -78,3 +80,11 @@ def client_for(client):
 def _fast_password_hashing(settings):
     """Real hashing costs ~0.3 s a user; the suite creates hundreds. Sign-in still checks them."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_english():
+    """A request in another language leaves that language active in the thread (the locale
+    middleware activates it and nothing deactivates it), so later tests would read messages in
+    French or Russian; every test starts in the site's default language."""
+    translation.activate(settings.LANGUAGE_CODE)

@@ -64,7 +64,7 @@ def test_report_shows_profile_sections_timeline_and_follow_ups(
     assert "<h1>Member A</h1>" in html
     assert "Sex worker-led organisation" in html
     assert [s.name for s in response.context["sections_engaged"]] == ["AI Poland"]
-    assert "2015-09-10" in html
+    assert "10 Sep 2015" in html
     assert "Workshop or training" in html
     assert "Four-hour media workshop for volunteers." in html
     assert "Second workshop" in html

@@ -82,7 +82,7 @@ def test_report_shows_stance_numbers_timeline_and_open_follow_ups(client_for, st
         datetime.date(2015, 9, 2),
         datetime.date(2015, 10, 1),
     ]
-    assert "2015-08-14" in html
+    assert "14 Aug 2015" in html
     assert "Meeting within days of the decision." in html
     assert "Email" in html
     # Open follow-ups only (the done one is not), soonest first, the overdue one marked.
