@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-e2e lint format check serve bench backup restore lock clean messages compilemessages
+.PHONY: help run test test-e2e lint format check serve bench backup restore lock clean messages compilemessages check-translations
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -70,6 +70,9 @@ messages: $(VENV)/.dev ## Refresh locale/*/LC_MESSAGES/*.po from the code and sa
 
 compilemessages: $(VENV)/.dev ## Build the .mo files the app reads (committed: a fresh machine needs no gettext)
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=var
+
+check-translations: $(VENV)/.dev ## Fail on an untranslated or fuzzy string, a stale .mo, or a string the catalogues lack
+	$(VENV)/bin/pytest tests/test_translations.py $(PYTEST_ARGS)
 
 lock: ## Re-pin the dependencies after changing pyproject.toml
 	rm -rf /tmp/tracker-lock && $(PYTHON) -m venv /tmp/tracker-lock
