@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-e2e lint format check serve bench backup restore lock clean messages
+.PHONY: help run test test-e2e lint format check serve bench backup restore lock clean messages compilemessages check-translations
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -63,9 +63,15 @@ serve: $(VENV)/.runtime ## Production-style: gunicorn + whitenoise, settings fro
 bench: $(VENV)/.dev ## Benchmarks against PostgreSQL (see bench/README)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
-messages: $(VENV)/.dev ## Refresh the translation catalogues under locale/ and compile them (needs gettext)
-	$(PY) manage.py makemessages -l fr -l es -l ru -l zh_Hans --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=static
-	$(PY) manage.py compilemessages --ignore=.venv
+messages: $(VENV)/.dev ## Refresh locale/*/LC_MESSAGES/*.po from the code and say what is left to translate (needs gettext)
+	$(PY) manage.py makemessages
+	@for po in locale/*/LC_MESSAGES/*.po; do printf '%s: ' "$$po"; msgfmt --statistics -o /dev/null "$$po"; done
+
+compilemessages: $(VENV)/.dev ## Build the .mo files the app reads (committed: a fresh machine needs no gettext)
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=var
+
+check-translations: $(VENV)/.dev ## Fail on an untranslated or fuzzy string, a stale .mo, or a string the catalogues lack
+	$(VENV)/bin/pytest tests/test_translations.py $(PYTEST_ARGS)
 
 lock: ## Re-pin the dependencies after changing pyproject.toml
 	rm -rf /tmp/tracker-lock && $(PYTHON) -m venv /tmp/tracker-lock

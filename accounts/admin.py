@@ -14,6 +14,11 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = [
         *DjangoUserAdmin.fieldsets,
         (_("Member focal point"), {"fields": ["member"]}),
+        (_("Language"), {"fields": ["preferred_language"]}),
+    ]
+    add_fieldsets = [
+        *DjangoUserAdmin.add_fieldsets,
+        (_("Language"), {"fields": ["preferred_language"]}),
     ]
 
 

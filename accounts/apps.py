@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from accounts import signals  # noqa: F401  (connects the audit receivers)
+        from accounts import language, signals  # noqa: F401  (connect their receivers)

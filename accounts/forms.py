@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core import validators
 from django.utils.translation import gettext_lazy as _
+
+from accounts.language import in_language_of
 
 
 class OneTimeCodeForm(forms.Form):
@@ -45,3 +47,11 @@ class SignInForm(_UsernameLengthMixin, AuthenticationForm):
 
 class AdminSignInForm(_UsernameLengthMixin, AdminAuthenticationForm):
     """The Django admin's sign-in form, with the same limit."""
+
+
+class PasswordResetInTheirLanguageForm(PasswordResetForm):
+    """Django's password reset, with each email written in its recipient's language."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        with in_language_of(context["user"]):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)

@@ -1,4 +1,5 @@
-"""Request guards that apply to every page: session lifetime, no caching, the access gate."""
+"""Request guards that apply to every page: session lifetime, no caching, the language cookie,
+the access gate."""
 
 import time
 from urllib.parse import urlencode
@@ -9,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
 
+from accounts.language import LANGUAGE_TO_REMEMBER
 from accounts.roles import can_see_personal_data, role_of
 from accounts.signals import LOGOUT_REASON, SESSION_HAS_DEVICE, SESSION_STARTED
 
@@ -32,6 +34,37 @@ class SecurityHeadersMiddleware:
                 logout(request)
         response = self.get_response(request)
         response["Cache-Control"] = "no-store"
+        return response
+
+
+class LanguageCookieMiddleware:
+    """Writes the language cookie that this request decided (a sign-in with a preferred
+    language, a return to the browser's language): see accounts.language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        code = getattr(request, LANGUAGE_TO_REMEMBER, None)
+        if code:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                code,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        elif code == "":
+            response.delete_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
         return response
 
 

@@ -7,6 +7,7 @@ one member organisation through ``User.member``.
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,6 +21,15 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="focal_points",
+    )
+    # The language of the pages after sign-in and of every email to this user; blank follows
+    # the browser (accounts.language).
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Pages after sign-in and emails use it. Empty: the browser's language."),
     )
 
     class Meta:
@@ -69,6 +79,5 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit events")
 
     def __str__(self) -> str:
-        return (
-            f"{self.get_kind_display()} · {self.username or self.user} · {self.at:%Y-%m-%d %H:%M}"
-        )
+        at = formats.date_format(timezone.localtime(self.at), "DATETIME_FORMAT")
+        return f"{self.get_kind_display()} · {self.username or self.user} · {at}"

@@ -1,4 +1,4 @@
-"""Writes of the accounts app: audit events and two-factor devices.
+"""Writes of the accounts app: audit events, two-factor devices and a user's language.
 
 Every module that logs something worth knowing later (sign-ins, exports, a person's record
 opened) calls ``audit_event_create`` so that the address is always taken the way the sign-in
@@ -41,6 +41,14 @@ def audit_event_create(
     event.full_clean()
     event.save()
     return event
+
+
+@transaction.atomic
+def user_language_set(*, user: User, language: str) -> None:
+    """Save the user's preferred language (a code of settings.LANGUAGES, or "" for the
+    browser's); raises ValidationError for any other value."""
+    user.preferred_language = User._meta.get_field("preferred_language").clean(language, user)
+    user.save(update_fields=["preferred_language"])
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
-"""Pages that stand outside the tracker's data: the health check, "no access yet" and
-two-factor sign-in.
+"""Pages that stand outside the tracker's data: the health check, "no access yet", the
+language choice and two-factor sign-in.
 
 Sign-in and password reset are Django's own views, which Django marks login_not_required.
 """
@@ -9,12 +9,14 @@ from urllib.parse import urlencode
 
 import segno
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_GET, require_http_methods
 from django_otp import devices_for_user, verify_token
 from django_otp import login as otp_login
@@ -23,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor_throttle
 from accounts.forms import OneTimeCodeForm
+from accounts.language import remember_language
 from accounts.models import AuditEvent
 from accounts.outage import health_response
 from accounts.permissions import EVERY_ROLE, allow_roles
@@ -32,6 +35,7 @@ from accounts.services import (
     recovery_codes_replace,
     totp_device_confirm,
     totp_device_pending,
+    user_language_set,
 )
 from accounts.signals import SESSION_HAS_DEVICE
 
@@ -43,6 +47,24 @@ def health(request: HttpRequest) -> JsonResponse:
     answers first for any Host header; this view is what a POST or a setup without that
     middleware reaches."""
     return health_response()
+
+
+@login_not_required
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The footer's choice: Django's cookie for everyone, and for a signed-in user also their
+    preferred language, so that it holds at the next sign-in and in emails. "" (the browser's
+    language) clears both."""
+    response = i18n.set_language(request)
+    if request.method != "POST" or not request.user.is_authenticated:
+        return response
+    code = request.POST.get("language", "")
+    try:
+        user_language_set(user=request.user, language=code)
+    except ValidationError:
+        return response
+    if not code:
+        remember_language(request, "")
+    return response
 
 
 def no_access(request: HttpRequest) -> HttpResponse:

@@ -159,11 +159,12 @@ def _country_title(row: dict) -> str:
     """A country's tooltip: its sections with their contacts, its members engaged."""
     sections = ", ".join(
         f"{s['name']} "
-        + ngettext("%(n)s contact", "%(n)s contacts", s["contacts"]) % {"n": s["contacts"]}
+        + ngettext("%(n)s contact", "%(n)s contacts", s["contacts"])
+        % {"n": formats.number_format(s["contacts"], force_grouping=True)}
         for s in row["sections"]
     ) or gettext("no section engaged")
     engaged = ngettext("%(n)s member engaged", "%(n)s members engaged", row["members_engaged"]) % {
-        "n": row["members_engaged"]
+        "n": formats.number_format(row["members_engaged"], force_grouping=True)
     }
     members = ", ".join(f"{m['name']} ({m['contacts']})" for m in row["members"])
     return f"{row['name']}: {sections}; {engaged}" + (f": {members}" if members else "")
@@ -178,7 +179,8 @@ def world_map(rows: Sequence[dict]) -> dict:
     for shape in world_countries():
         row = by_code.get(shape["code"])
         if row is None:
-            shade, focus, title = "map-0", "", shape["name"]
+            name = countries.name(shape["code"]) if shape["code"] else shape["name"]
+            shade, focus, title = "map-0", "", str(name)
         else:
             if row["members_engaged"]:
                 shade = f"map-{map_bucket(row['members_engaged'])}"
@@ -335,6 +337,8 @@ def months_chart(
                 "number": milestone["number"],
                 "title": milestone["title"],
                 "date": milestone["date"],
+                "precision": milestone["precision"],
+                "end_date": milestone["end_date"],
                 "date_label": milestone["date_label"],
             }
         )
@@ -389,7 +393,7 @@ def petitions_chart(petitions: Sequence[dict]) -> dict | None:
                         "y": y,
                         "title": f"{petition['title']}: "
                         f"{formats.number_format(c['count'], force_grouping=True)} "
-                        f"({formats.date_format(c['date'], 'SHORT_DATE_FORMAT')})",
+                        f"({formats.date_format(c['date'])})",
                     }
                     for (x, y), c in zip(coordinates, counts, strict=True)
                 ],
@@ -402,7 +406,7 @@ def petitions_chart(petitions: Sequence[dict]) -> dict | None:
         x = xy({"date": day, "count": 0})[0]
         # Labels near an edge grow inwards so that they are not cut off.
         anchor = "start" if x - left < 40 else "end" if width - right - x < 40 else "middle"
-        ticks.append({"x": x, "label": formats.date_format(day, "j M Y"), "anchor": anchor})
+        ticks.append({"x": x, "label": formats.date_format(day), "anchor": anchor})
     return {
         "width": width,
         "height": height,
@@ -490,7 +494,8 @@ def matrix_table(
             label = labels.get(n)
             if label is None:
                 label = labels[n] = escape(
-                    ngettext("%(n)s contact", "%(n)s contacts", n) % {"n": n}
+                    ngettext("%(n)s contact", "%(n)s contacts", n)
+                    % {"n": formats.number_format(n, force_grouping=True)}
                 )
             engaged.append(f'<li>{named} <span class="badge">{label}</span></li>')
         rows.append({"section": section, "cells": mark_safe("".join(cells))})

@@ -37,9 +37,11 @@ from django.db import connections, transaction
 from django.db.models import Case, F, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Concat, Left, NullIf
 from django.db.models.lookups import In
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -463,6 +465,33 @@ def csv_export_chunks(
 
 # XLSX --------------------------------------------------------------------------------------
 
+# What each column holds, in the reader's language. The header cells keep the column names
+# (the contract that tools and the import read) and carry these labels as their comments.
+COLUMN_LABELS = {
+    "id": _("Contact number"),
+    "date": _("Date"),
+    "section": _("Section"),
+    "section_country": _("Country of the section"),
+    "member": _("Member organisation"),
+    "member_country": _("Country of the member organisation"),
+    "region": _("Region"),
+    "initiated_by": _("Initiated by"),
+    "formality": _("Formality"),
+    "channel": _("Channel"),
+    "strategy": _("Strategy number"),
+    "summary": _("Summary"),
+    "outcome": _("Outcome"),
+    "follow_up": _("Follow-up action"),
+    "follow_up_date": _("Follow-up date"),
+    "participants": _("Participants"),
+    "hours": _("Hours given by sex workers"),
+    "hours_paid": _("Hours paid"),
+    "logged_by": _("Logged by"),
+    "created_at": _("Logged at (UTC)"),
+    "people": _("People involved"),
+    "notes": _("Private notes"),
+}
+
 
 def _xlsx_cell(sheet, value: Any):
     """Dates as dates, numbers as numbers, everything else as a string: never a formula.
@@ -488,13 +517,15 @@ def _xlsx_cell(sheet, value: Any):
 def write_xlsx(header_row: list[str], rows: Iterable[list[Any]], out: IO[bytes]) -> int:
     """Write-only workbook (rows go to a temporary file, not memory); returns the row count."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Contacts")
+    sheet = workbook.create_sheet(str(_("Contacts")))
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
     header_cells = []
     for name in header_row:
         cell = WriteOnlyCell(sheet, value=name)
         cell.font = bold
+        if name in COLUMN_LABELS:
+            cell.comment = Comment(str(COLUMN_LABELS[name]), "NSWP")
         header_cells.append(cell)
     sheet.append(header_cells)
     count = 0

@@ -30,13 +30,9 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def picker_attrs(url_name: str) -> dict[str, Any]:
-    """What static/js/picker.js needs on a select: where to search, and its words."""
-    return {
-        "data-picker-url": reverse_lazy(url_name),
-        "data-picker-placeholder": _("Type a name or a country"),
-        "data-picker-none": _("No match"),
-        "data-picker-found": _("%(count)s found"),
-    }
+    """What static/js/picker.js needs on a select: where to search (its words come from the
+    JavaScript catalogue)."""
+    return {"data-picker-url": reverse_lazy(url_name)}
 
 
 class MemberChoiceField(forms.ModelChoiceField):

@@ -27,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_countries import countries
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -48,7 +49,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.column}: {self.message}"
+        return _("line %(line)s: %(column)s: %(message)s") % {
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+        }
 
 
 class ImportRejected(Exception):
@@ -100,13 +105,13 @@ def read_csv(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
             [
                 Problem(
                     line,
-                    "(file)",
-                    "the file is not UTF-8 text; save it as “CSV UTF-8” and try again",
+                    _("(file)"),
+                    _("the file is not UTF-8 text; save it as “CSV UTF-8” and try again"),
                 )
             ]
         ) from None
     if not text.strip():
-        raise ImportRejected([Problem(1, "(file)", "the file is empty")])
+        raise ImportRejected([Problem(1, _("(file)"), _("the file is empty"))])
     first_line = text.splitlines()[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
@@ -129,7 +134,7 @@ def _text(max_length: int | None = None) -> Callable[[str], str]:
         if value[:1] == "'" and value[1:2] and value[1] in FORMULA_TRIGGERS:
             value = value[1:]  # undo the export's formula neutralising: a round trip is exact
         if max_length and len(value) > max_length:
-            raise ValueError(f"longer than {max_length} characters")
+            raise ValueError(_("longer than %(max)s characters") % {"max": max_length})
         return value
 
     return parse
@@ -143,7 +148,10 @@ def _country(raw: str) -> str:
         return value.upper()
     code = countries.by_name(value)
     if not code:
-        raise ValueError(f"{value!r} is not an ISO 3166 alpha-2 code or an English country name")
+        raise ValueError(
+            _("%(value)r is not an ISO 3166 alpha-2 code or an English country name")
+            % {"value": value}
+        )
     return code
 
 
@@ -160,7 +168,9 @@ def _choice(choices: type[models.Choices]) -> Callable[[str], str]:
         if not value:
             return ""
         if value.casefold() not in lookup:
-            raise ValueError(f"{value!r} is not one of: {accepted}")
+            raise ValueError(
+                _("%(value)r is not one of: %(accepted)s") % {"value": value, "accepted": accepted}
+            )
         return lookup[value.casefold()]
 
     return parse
@@ -173,7 +183,9 @@ def _date(raw: str) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+        raise ValueError(
+            _("%(value)r is not a date in the form YYYY-MM-DD") % {"value": value}
+        ) from None
 
 
 _TRUE = {"yes", "y", "true", "1"}
@@ -188,7 +200,7 @@ def _boolean(raw: str) -> bool | None:
         return True
     if value in _FALSE:
         return False
-    raise ValueError(f"{raw.strip()!r} is not yes or no")
+    raise ValueError(_("%(value)r is not yes or no") % {"value": raw.strip()})
 
 
 def _url(raw: str) -> str:
@@ -200,7 +212,7 @@ def _url(raw: str) -> str:
     try:
         URLValidator()(value)
     except ValidationError:
-        raise ValueError(f"{raw.strip()!r} is not a web address") from None
+        raise ValueError(_("%(value)r is not a web address") % {"value": raw.strip()}) from None
     return value
 
 
@@ -212,11 +224,13 @@ def _participants(raw: str) -> tuple[int | None, int | None]:
         return None, None
     match = _RANGE.match(raw)
     if not match:
-        raise ValueError(f"{raw.strip()!r} is not a number of people such as 15 or 15-18")
+        raise ValueError(
+            _("%(value)r is not a number of people such as 15 or 15-18") % {"value": raw.strip()}
+        )
     low = int(match.group(1))
     high = int(match.group(2)) if match.group(2) else None
     if high is not None and high < low:
-        raise ValueError("the upper bound is below the lower bound")
+        raise ValueError(_("the upper bound is below the lower bound"))
     return low, high
 
 
@@ -229,15 +243,15 @@ def _hours(raw: str) -> Decimal | None:
     try:
         hours = Decimal(value)
     except InvalidOperation:
-        raise ValueError(f"{raw.strip()!r} is not a number of hours") from None
+        raise ValueError(_("%(value)r is not a number of hours") % {"value": raw.strip()}) from None
     if not hours.is_finite():
-        raise ValueError(f"{raw.strip()!r} is not a number of hours")
+        raise ValueError(_("%(value)r is not a number of hours") % {"value": raw.strip()})
     if hours < 0:
-        raise ValueError("hours cannot be negative")
+        raise ValueError(_("hours cannot be negative"))
     if hours != hours.quantize(Decimal("0.1")):
-        raise ValueError("give hours to one decimal place at most")
+        raise ValueError(_("give hours to one decimal place at most"))
     if hours >= 100_000:
-        raise ValueError("too many hours")
+        raise ValueError(_("too many hours"))
     return hours.quantize(Decimal("0.1"))
 
 
@@ -246,7 +260,7 @@ def _strategy_number(raw: str) -> int | None:
     if not value:
         return None
     if not value.isdigit():
-        raise ValueError(f"{raw.strip()!r} is not a strategy number")
+        raise ValueError(_("%(value)r is not a strategy number") % {"value": raw.strip()})
     return int(value)
 
 
@@ -322,15 +336,19 @@ def _check_header(kind: str, header: list[str], columns: dict) -> list[Problem]:
     seen = set()
     for name in header:
         if name in seen:
-            problems.append(Problem(1, name, "appears twice in the header"))
+            problems.append(Problem(1, name, _("appears twice in the header")))
         seen.add(name)
         if name not in columns:
             problems.append(
-                Problem(1, name or "(empty)", f"unknown column; expected: {', '.join(columns)}")
+                Problem(
+                    1,
+                    name or _("(empty)"),
+                    _("unknown column; expected: %(columns)s") % {"columns": ", ".join(columns)},
+                )
             )
     for name in REQUIRED[kind]:
         if name not in seen:
-            problems.append(Problem(1, name, "required column missing"))
+            problems.append(Problem(1, name, _("required column missing")))
     return problems
 
 
@@ -346,11 +364,15 @@ def _parse_rows(
     for number, (line, cells) in enumerate(rows, 1):
         if number > MAX_ROWS:
             plan.problems.append(
-                Problem(line, "(file)", f"more than {MAX_ROWS} rows; split the file")
+                Problem(
+                    line,
+                    _("(file)"),
+                    _("more than %(max)s rows; split the file") % {"max": MAX_ROWS},
+                )
             )
             break
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
-            plan.problems.append(Problem(line, "(row)", "more cells than header columns"))
+            plan.problems.append(Problem(line, _("(row)"), _("more cells than header columns")))
             continue
         values: dict[str, Any] = {}
         ok = True
@@ -364,7 +386,7 @@ def _parse_rows(
             values[name] = columns[name]("")
         for name in REQUIRED[plan.kind]:
             if name in values and values[name] in ("", None):
-                plan.problems.append(Problem(line, name, "required"))
+                plan.problems.append(Problem(line, name, _("required")))
                 ok = False
         parsed.append((line, values, ok))
     return parsed
@@ -417,7 +439,9 @@ def _plan_named(
     for line, values, ok in parsed:
         key = values.get("name", "").casefold()
         if key in first_line:
-            plan.problems.append(Problem(line, "name", f"repeats line {first_line[key]}"))
+            plan.problems.append(
+                Problem(line, "name", _("repeats line %(line)s") % {"line": first_line[key]})
+            )
             continue
         if key:
             first_line[key] = line
@@ -449,7 +473,7 @@ def _region(values: dict, instance, created: bool, plan: Plan, line: int) -> Non
             instance.region = region
         elif created:
             plan.problems.append(
-                Problem(line, "region", "required when the country does not give it")
+                Problem(line, "region", _("required when the country does not give it"))
             )
 
 
@@ -463,7 +487,7 @@ def _apply_member(instance, values: dict, created: bool, plan: Plan, line: int) 
             value = MemberOrganisation._meta.get_field(name).get_default()
         setattr(instance, name, value)
     if created and not values.get("country"):
-        plan.problems.append(Problem(line, "country", "required for a new member"))
+        plan.problems.append(Problem(line, "country", _("required for a new member")))
         return
     _region(values, instance, created, plan, line)
 
@@ -499,10 +523,18 @@ def plan_sections(header: list[str], rows: Iterable[tuple[int, list[str]]]) -> P
         if not country:
             continue
         if country in in_file:
-            plan.problems.append(Problem(row.line, "country", f"repeats line {in_file[country]}"))
+            plan.problems.append(
+                Problem(
+                    row.line, "country", _("repeats line %(line)s") % {"line": in_file[country]}
+                )
+            )
         elif owner.get(country, row.instance.pk) != row.instance.pk:
             plan.problems.append(
-                Problem(row.line, "country", f"{country} already has another section")
+                Problem(
+                    row.line,
+                    "country",
+                    _("%(country)s already has another section") % {"country": country},
+                )
             )
         in_file[country] = row.line
     return plan
@@ -539,11 +571,13 @@ def plan_contacts(header: list[str], rows: Iterable[tuple[int, list[str]]], *, u
         before = len(plan.problems)
         section = _find(section_exact, section_folded, values.get("section", ""))
         if section is None and values.get("section"):
-            message = f"no section named {values['section']!r}"
+            message = _("no section named %(name)r") % {"name": values["section"]}
             plan.problems.append(Problem(line, "section", message))
         member = _find(member_exact, member_folded, values.get("member", ""))
         if member is None and values.get("member"):
-            plan.problems.append(Problem(line, "member", f"no member named {values['member']!r}"))
+            plan.problems.append(
+                Problem(line, "member", _("no member named %(name)r") % {"name": values["member"]})
+            )
         strategy = None
         if values.get("strategy") is not None:
             strategy = strategies.get(values["strategy"])
@@ -552,7 +586,8 @@ def plan_contacts(header: list[str], rows: Iterable[tuple[int, list[str]]], *, u
                     Problem(
                         line,
                         "strategy",
-                        f"no strategy numbered {values['strategy']} in the current campaign",
+                        _("no strategy numbered %(number)s in the current campaign")
+                        % {"number": values["strategy"]},
                     )
                 )
         if not ok or len(plan.problems) != before:

@@ -44,7 +44,7 @@ class TrackerCSV(base_formats.CSV):
         header, rows = imports.read_csv(data)
         width = len(header)
         too_long = [
-            imports.Problem(line, "(row)", "more cells than header columns")
+            imports.Problem(line, _("(row)"), _("more cells than header columns"))
             for line, cells in rows
             if any(cell.strip() for cell in cells[width:])
         ]

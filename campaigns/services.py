@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -135,7 +135,7 @@ def _check_answer(*, asked_on: datetime.date, answer: str, answered_on: datetime
     errors = {}
     if answered_on is not None and answered_on < asked_on:
         errors["answered_on"] = _("The answer cannot come before the question (asked on %s).") % (
-            asked_on.isoformat()
+            formats.date_format(asked_on)
         )
     elif answer != CheckIn.Answer.NO_ANSWER and answered_on is None:
         errors["answered_on"] = _("Give the date of the answer.")

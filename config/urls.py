@@ -1,12 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.i18n import set_language
+from django.views.i18n import JavaScriptCatalog
 
 from accounts import views as account_views
-from accounts.forms import AdminSignInForm, SignInForm
+from accounts.forms import AdminSignInForm, PasswordResetInTheirLanguageForm, SignInForm
 from campaigns.urls import member_urls, section_urls
 
 admin.site.site_header = _("NSWP campaign tracker: administration")
@@ -20,7 +19,9 @@ handler500 = "accounts.outage.server_error"
 urlpatterns = [
     path("health/", account_views.health, name="health"),
     # Anyone may choose a language, the sign-in page included.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
+    # The words of the pages' scripts (static/js/picker.js), served by the app like any script.
+    path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(
@@ -42,7 +43,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/",
-        auth_views.PasswordResetView.as_view(),
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetInTheirLanguageForm),
         name="password_reset",
     ),
     path(

@@ -13,11 +13,12 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.utils import formats
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-# The day format every page uses for a single date ("11 Aug 2015"); month names come from the
-# active language.
-DAY_FORMAT = "j M Y"
+# A single day is written in the active language's one date style (config/formats): "11 Aug
+# 2015", "11 août 2015", "2015年8月11日".
+DAY_FORMAT = "DATE_FORMAT"
 
 
 class DatePrecision(models.TextChoices):
@@ -28,6 +29,8 @@ class DatePrecision(models.TextChoices):
 
 
 APPROXIMATE = (DatePrecision.MONTH, DatePrecision.YEAR, DatePrecision.RANGE)
+# A milestone planned for a year, its day not yet known.
+TO_BE_DETERMINED = "tbd"
 
 
 def normalise(day: datetime.date, precision: str) -> datetime.date:
@@ -50,15 +53,25 @@ def period_end(day: datetime.date, precision: str, end: datetime.date | None) ->
     return day
 
 
-def period_label(day: datetime.date, precision: str, end: datetime.date | None = None) -> str:
-    """The date as written: "11 Aug 2015", "August 2015", "2015", "11 Aug 2015 – 30 Nov 2015"."""
+def period_label(
+    day: datetime.date | None, precision: str, end: datetime.date | None = None
+) -> str:
+    """The date as written, in the reader's language: "11 Aug 2015", "August 2015", "2015",
+    "11 Aug 2015 – 30 Nov 2015", "2016 (date to be determined)"."""
+    if day is None:
+        return ""
+    if precision == TO_BE_DETERMINED:
+        return gettext("%(year)s (date to be determined)") % {"year": day.year}
     if precision == DatePrecision.MONTH:
         return formats.date_format(day, "YEAR_MONTH_FORMAT")
     if precision == DatePrecision.YEAR:
         return formats.date_format(day, "Y")
     text = formats.date_format(day, DAY_FORMAT)
     if end is not None and end != day:
-        return f"{text} – {formats.date_format(end, DAY_FORMAT)}"
+        return gettext("%(start)s – %(end)s") % {
+            "start": text,
+            "end": formats.date_format(end, DAY_FORMAT),
+        }
     return text
 
 

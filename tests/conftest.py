@@ -4,6 +4,8 @@ import importlib
 
 import pytest
 from django.apps import apps as django_apps
+from django.conf import settings
+from django.utils import translation
 
 from accounts.roles import Role
 from tests.factories import MemberFactory, UserFactory
@@ -97,3 +99,11 @@ def role_groups(transactional_db):
     finally:
         for config, models_module in saved.items():
             config.models_module = models_module
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_english():
+    """A request in another language leaves that language active in the thread (the locale
+    middleware activates it and nothing deactivates it), so later tests would read messages in
+    French or Russian; every test starts in the site's default language."""
+    translation.activate(settings.LANGUAGE_CODE)

@@ -87,6 +87,8 @@ EXPECTED: dict[str, dict] = {
     "health": public(200),
     # A GET changes nothing and goes home; the choice itself is a POST.
     "set_language": row(HOME, HOME, HOME, HOME, HOME, HOME, post=True),
+    # The JavaScript catalogue serves the pickers of the contact pages.
+    "javascript-catalog": roles(200, 200, 200, 200),
     "login": row(HOME, HOME, HOME, HOME, HOME, 200, post=True),
     "logout": row(405, 405, 405, 405, 405, LOGIN, post=True),
     "password_reset": public(200, post=True),

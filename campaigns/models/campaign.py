@@ -2,6 +2,8 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils import formats
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Timestamped
@@ -160,7 +162,7 @@ class Milestone(Timestamped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {self.title}"
+        return f"{formats.date_format(self.date)} {self.title}"
 
     @property
     def links(self) -> list[str]:
@@ -234,7 +236,11 @@ class SupporterCount(Timestamped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.petition}: {self.count} on {self.date:%Y-%m-%d}"
+        return gettext("%(petition)s: %(count)s on %(date)s") % {
+            "petition": self.petition,
+            "count": formats.number_format(self.count, force_grouping=True),
+            "date": formats.date_format(self.date),
+        }
 
 
 class Endorsement(Timestamped):

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import formats
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -56,4 +58,8 @@ class CheckIn(Timestamped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member} asked {self.asked_on:%Y-%m-%d}: {self.get_answer_display()}"
+        return gettext("%(member)s asked on %(date)s: %(answer)s") % {
+            "member": self.member,
+            "date": formats.date_format(self.asked_on),
+            "answer": self.get_answer_display(),
+        }

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -188,7 +188,7 @@ class Contact(Timestamped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {self.section} – {self.member}"
+        return f"{formats.date_format(self.date)} {self.section} – {self.member}"
 
     def clean(self) -> None:
         """Name the field at fault; the database constraints above are the backstop."""

@@ -10,7 +10,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from core.periods import DatePrecision, period_label
+from core.periods import TO_BE_DETERMINED, DatePrecision, period_label
 
 register = template.Library()
 
@@ -38,12 +38,10 @@ def approximate_badge(contact: Any) -> str:
 
 @register.filter
 def milestone_date(milestone: Any) -> str:
-    """The milestone's own wording when it has one ("Early 2016"), else its precision's."""
-    label = _get(milestone, "date_label")
-    if label:
-        return label
+    """The milestone's date as far as it is known, in the reader's language. Its own wording
+    ("Early 2016", stored in English) is for a tooltip: ``title="{{ m.date_label }}"``."""
     precision = _get(milestone, "precision")
-    if precision not in (DatePrecision.MONTH, DatePrecision.YEAR):
+    if precision not in (DatePrecision.MONTH, DatePrecision.YEAR, TO_BE_DETERMINED):
         precision = DatePrecision.DAY
     return period_label(_get(milestone, "date"), precision, _get(milestone, "end_date"))
 

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
+from django.utils import formats
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -166,7 +167,7 @@ class ContactCreateView(ContactFormMixin, FormView):
             self.request,
             _("Contact of %(date)s between %(section)s and %(member)s logged.")
             % {
-                "date": contact.date.isoformat(),
+                "date": formats.date_format(contact.date),
                 "section": contact.section.name,
                 "member": contact.member.display_name(
                     personal_data=can_see_personal_data(self.request.user)

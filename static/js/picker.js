@@ -5,6 +5,9 @@
  * (?q=..., answering {"results": [{"id", "label"}]}) and lists at most 20 matches. Arrow keys
  * move through the list, Enter picks, Escape closes. The picked id is written into the
  * select, so the form submits exactly what it would without the script.
+ *
+ * Its words come from the app's JavaScript catalogue (Django's JavaScriptCatalog view, loaded
+ * before this script): gettext, ngettext and interpolate, in the page's language.
  */
 (function () {
   "use strict";
@@ -36,8 +39,7 @@
         input.setAttribute(name, select.getAttribute(name));
       }
     });
-    // Translated words come from the page: data-picker-placeholder, -none and -found.
-    input.placeholder = select.dataset.pickerPlaceholder || "";
+    input.placeholder = gettext("Type a name or a country");
     var chosen = select.options[select.selectedIndex];
     var committed = chosen && chosen.value ? { id: chosen.value, label: chosen.textContent } : null;
     if (committed) {
@@ -97,7 +99,7 @@
         var none = document.createElement("li");
         none.className = "picker-empty";
         none.setAttribute("aria-disabled", "true");
-        none.textContent = select.dataset.pickerNone || "—";
+        none.textContent = gettext("No match");
         list.appendChild(none);
       }
       results.forEach(function (result, i) {
@@ -116,9 +118,10 @@
       });
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
-      status.textContent = (select.dataset.pickerFound || "%(count)s").replace(
-        "%(count)s",
-        String(results.length)
+      status.textContent = interpolate(
+        ngettext("%(count)s match", "%(count)s matches", results.length),
+        { count: results.length },
+        true
       );
     }
 

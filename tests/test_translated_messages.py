@@ -1,0 +1,54 @@
+"""Words that leave the pages: import errors and the export's column labels, in the reader's
+language, while the machine-readable parts (column names, stored values) stay as they are."""
+
+import io
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
+
+from campaigns.imports import ImportRejected, import_csv
+from tests.factories import ContactFactory, MemberFactory, SectionFactory
+
+
+def problems_in(language: str, data: bytes) -> list[str]:
+    with translation.override(language), pytest.raises(ImportRejected) as rejected:
+        import_csv(kind="contacts", data=data)
+    with translation.override(language):
+        return [str(problem) for problem in rejected.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "ligne 2 : date : '2015-02-30' n’est pas une date au format AAAA-MM-JJ"),
+        ("es", "línea 2: date: '2015-02-30' no es una fecha con el formato AAAA-MM-DD"),
+        ("ru", "строка 2: date: '2015-02-30' — не дата в формате ГГГГ-ММ-ДД"),
+        ("zh-hans", "第 2 行：date：'2015-02-30' 不是 YYYY-MM-DD 格式的日期"),
+    ],
+)
+def test_import_problems_are_written_in_the_readers_language(db, language, expected):
+    data = b"date,section,member,channel,summary\n2015-02-30,AI Norway,PION,call,Called\n"
+
+    problems = problems_in(language, data)
+
+    assert expected in problems
+    assert any("section" in problem and "AI Norway" in problem for problem in problems)
+
+
+def test_the_xlsx_export_labels_its_columns_in_the_readers_language(client_for, staff_user):
+    ContactFactory(section=SectionFactory(country="NO"), member=MemberFactory(country="NO"))
+    client = client_for(staff_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+
+    response = client.get(reverse("campaigns:contact-export-xlsx"))
+
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header = {cell.value: cell.comment.text for cell in sheet[1]}
+    assert sheet.title == "Contacts"
+    assert list(header)[:3] == ["id", "date", "section"]  # the contract, in every language
+    assert header["id"] == "Numéro du contact"
+    assert header["follow_up_date"] == "Date du suivi"
+    assert header["hours"] == "Heures données par des travailleurSEs du sexe"
