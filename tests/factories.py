@@ -20,6 +20,7 @@ from campaigns.models import (
 )
 from core.regions import Region
 from members.models import MemberOrganisation, Person
+from notifications.models import OutgoingEmail
 from sections.models import Section
 
 COUNTRIES = [
@@ -189,3 +190,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     def role(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.add(Group.objects.get(name=Role(extracted).value))
+
+
+class OutgoingEmailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutgoingEmail
+
+    to_address = factory.Sequence(lambda n: f"recipient{n}@example.org")
+    language = "en"
+    kind = OutgoingEmail.Kind.DIGEST
+    subject = factory.Sequence(lambda n: f"Message {n}")
+    body_text = "Hello."

@@ -27,6 +27,8 @@ from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import AuditEvent
+from notifications.models import EmailPreferences
+from notifications.tokens import stop_token
 from public.services import public_page_switch
 from tests import factories
 from tests.url_walk import named_urls
@@ -132,6 +134,9 @@ EXPECTED: dict[str, dict] = {
     "public:numbers-json": public(404),
     "public:numbers-csv": public(404),
     "public:switch": roles(200, 403, 403, 403, post=True),
+    # Which emails one gets: one's own choices; the stop link works without signing in.
+    "notifications:preferences": roles(200, 200, 200, 200, post=True),
+    "notifications:stop": public(200, post=True),
     # The Django admin's own pages.
     "admin:index": admin_site(200),
     "admin:login": row(ADMIN_HOME, 200, 200, 200, 200, 200, post=True),
@@ -161,8 +166,9 @@ NO_ADD_ADMIN = {
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",
+    "notifications.outgoingemail",
 }
-NO_DELETE_ADMIN = {"accounts.auditevent"}
+NO_DELETE_ADMIN = {"accounts.auditevent", "notifications.outgoingemail"}
 
 
 def _admin_model_rows() -> dict[str, dict]:
@@ -224,6 +230,10 @@ ADMIN_OBJECTS = {
     "members.memberorganisation": lambda w: w["member_a"],
     "members.person": lambda w: w["person"],
     "sections.section": lambda w: w["section"],
+    "notifications.outgoingemail": lambda w: factories.OutgoingEmailFactory(),
+    "notifications.emailpreferences": lambda w: EmailPreferences.objects.create(
+        user=w["device_holder"]
+    ),
 }
 
 
@@ -282,6 +292,10 @@ ARGS = {
     "members:detail": lambda w: ([w["member_b"].pk], {}),
     "members:report": lambda w: ([w["member_b"].pk], {}),
     "members:person-detail": lambda w: ([w["person"].pk], {}),
+    "notifications:stop": lambda w: (
+        [stop_token(user_id=w["viewer"].pk, preference="weekly_digest")],
+        {},
+    ),
     # Django's UserAdmin names this page after auth.User whatever the user model.
     "admin:auth_user_password_change": lambda w: ([w["device_holder"].pk], {}),
     "password_reset_confirm": lambda w: ([], {"uidb64": "MQ", "token": "expired-token"}),
