@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.roles import Role, role_of
+from campaigns.emails import contact_notice_queue
 from campaigns.models import CheckIn, Contact
 from members.models import MemberOrganisation, Person
 
@@ -46,12 +48,17 @@ def _save(contact: Contact, *, user: User | None, reason: str = "") -> None:
 def contact_create(
     *, user: User | None, people: Iterable[Person] | None = None, **fields: Any
 ) -> Contact:
-    """Log a contact; ``logged_by`` is the user who logs it, whatever ``fields`` says."""
+    """Log a contact; ``logged_by`` is the user who logs it, whatever ``fields`` says.
+
+    A contact the secretariat logs is announced to the member's focal points (queued in this
+    transaction)."""
     fields.pop("logged_by", None)
     contact = Contact(logged_by=user, **fields)
     _save(contact, user=user)
     if people:
         contact.people.set(people)
+    if role_of(user) in (Role.ADMIN, Role.STAFF):
+        contact_notice_queue(contact=contact)
     return contact
 
 

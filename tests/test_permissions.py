@@ -120,6 +120,11 @@ EXPECTED: dict[str, dict] = {
     "campaigns:follow-ups": roles(200, 200, 200, 403),
     "campaigns:check-ins": roles(200, 200, 403, 403),
     "campaigns:check-in-answer": roles(200, 200, 403, 403, post=True),
+    # Rounds are the secretariat's; member B's check-in: the focal point of member A gets 404.
+    "campaigns:check-in-round-create": roles(200, 200, 403, 403, post=True),
+    "campaigns:check-in-round": roles(200, 200, 403, 403),
+    "campaigns:check-in-round-close": roles(405, 405, 405, 405, post=True),
+    "campaigns:check-in-respond": roles(200, 200, 404, 403, post=True),
     "sections:list": roles(200, 200, 200, 200),
     "sections:detail": roles(200, 200, 200, 200),
     "sections:report": roles(200, 200, 200, 200),
@@ -227,6 +232,7 @@ ADMIN_OBJECTS = {
     "campaigns.endorsement": lambda w: factories.EndorsementFactory(campaign=w["campaign"]),
     "campaigns.contact": lambda w: w["contact_a"],
     "campaigns.checkin": lambda w: w["check_in"],
+    "campaigns.checkinround": lambda w: w["round_check_in_b"].round,
     "members.memberorganisation": lambda w: w["member_a"],
     "members.person": lambda w: w["person"],
     "sections.section": lambda w: w["section"],
@@ -255,6 +261,9 @@ def world(personas, member_a, member_b):
         "contact_a": contact_a,
         "contact_b": factories.ContactFactory(member=member_b, section=section),
         "check_in": factories.CheckInFactory(member=member_a, asked_on=datetime.date(2015, 10, 1)),
+        "round_check_in_b": factories.CheckInFactory(
+            member=member_b, round=factories.CheckInRoundFactory()
+        ),
         "device_holder": factories.UserFactory(username="device-holder"),
     }
     w["objects"] = {
@@ -287,6 +296,9 @@ ARGS = {
     "campaigns:contact-delete": lambda w: ([w["contact_b"].pk], {}),
     "campaigns:follow-up-done": lambda w: ([w["contact_b"].pk], {}),
     "campaigns:check-in-answer": lambda w: ([w["check_in"].pk], {}),
+    "campaigns:check-in-respond": lambda w: ([w["round_check_in_b"].pk], {}),
+    "campaigns:check-in-round": lambda w: ([w["round_check_in_b"].round_id], {}),
+    "campaigns:check-in-round-close": lambda w: ([w["round_check_in_b"].round_id], {}),
     "sections:detail": lambda w: ([w["section"].pk], {}),
     "sections:report": lambda w: ([w["section"].pk], {}),
     "members:detail": lambda w: ([w["member_b"].pk], {}),

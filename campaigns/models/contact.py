@@ -128,6 +128,15 @@ class Contact(Timestamped):
     # Deletes are soft so that an admin can restore them.
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
     source_note = models.TextField(_("source"), blank=True)
+    # The check-in answer that reported this contact, when a member reported it in a round.
+    check_in = models.ForeignKey(
+        "campaigns.CheckIn",
+        verbose_name=_("reported in check-in"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reported_contacts",
+    )
 
     history = HistoricalRecords(excluded_fields=["version"])
     objects = ContactQuerySet.as_manager()
