@@ -36,6 +36,13 @@ class ContactVersionConflict(Exception):
         self.current = current
 
 
+def _default_follow_up_owner(contact: Contact, user: User | None) -> None:
+    """A focal point's follow-up without an owner is the focal point's own."""
+    has_follow_up = contact.follow_up or contact.follow_up_date
+    if has_follow_up and contact.follow_up_owner_id is None and role_of(user) == Role.FOCAL_POINT:
+        contact.follow_up_owner = user
+
+
 def _save(contact: Contact, *, user: User | None, reason: str = "") -> None:
     contact._history_user = user
     if reason:
@@ -54,6 +61,7 @@ def contact_create(
     transaction)."""
     fields.pop("logged_by", None)
     contact = Contact(logged_by=user, **fields)
+    _default_follow_up_owner(contact, user)
     _save(contact, user=user)
     if people:
         contact.people.set(people)
@@ -88,6 +96,7 @@ def contact_update(
         fields.pop(name, None)
     for name, value in fields.items():
         setattr(current, name, value)
+    _default_follow_up_owner(current, user)
     people = list(people) if people is not None else None
     # The history keeps each version's fields; a change of people is recorded as the reason
     # of the version that made it (by fact, not by name: the names are personal data).
