@@ -49,7 +49,7 @@ class SendReport:
 
 
 def _message(email: OutgoingEmail) -> EmailMultiAlternatives:
-    headers = {}
+    headers = {"Content-Language": email.language}
     if email.stop_url:
         headers["List-Unsubscribe"] = f"<{email.stop_url}>"
     message = EmailMultiAlternatives(
