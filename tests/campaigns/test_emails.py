@@ -81,7 +81,8 @@ def test_round_invites_three_focal_points_in_their_languages_once(
     ]
     for _to, language, body in messages:
         assert SINCE_AS_WRITTEN[language] in body
-        assert "/check-ins/" in body and "/respond/" in body
+        assert "/check-ins/" in body
+        assert "/respond/" in body
     html = body_of(smtp_server.messages[0], "html")
     assert "/respond/" in html
 
