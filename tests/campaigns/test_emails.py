@@ -60,9 +60,7 @@ def open_round(members):
 
 
 def received(server):
-    return sorted(
-        (m["To"], m["Content-Language"], body_of(m)) for m in server.messages
-    )
+    return sorted((m["To"], m["Content-Language"], body_of(m)) for m in server.messages)
 
 
 def test_round_invites_three_focal_points_in_their_languages_once(
