@@ -169,7 +169,7 @@ class ReportedContactForm(forms.ModelForm):
         return self.cleaned_data.get("date_precision") or Contact.DatePrecision.DAY
 
 
-def reported_contacts_formset(*, data=None, rows: int = 3, section_id: int | None = None):
+def reported_contacts_formset(*, data=None, rows: int = 2, section_id: int | None = None):
     """The contact rows of an answer (rows left as offered are ignored), the first one
     offering the member's national section."""
     formset_class = forms.formset_factory(

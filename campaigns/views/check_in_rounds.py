@@ -95,7 +95,7 @@ def _add_error(form, error: ValidationError) -> None:
 
 def _rows(request: HttpRequest) -> int:
     raw = request.GET.get("rows", "")
-    return min(int(raw), MAX_CONTACT_ROWS) if raw.isdigit() and int(raw) > 0 else 3
+    return min(int(raw), MAX_CONTACT_ROWS) if raw.isdigit() and int(raw) > 0 else 2
 
 
 @require_http_methods(["GET", "POST"])

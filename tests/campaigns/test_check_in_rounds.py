@@ -174,7 +174,7 @@ def test_focal_point_reports_contacts_that_become_its_own(client_for, focal_poin
     data = {
         "answer": "contacted",
         "note": "",
-        **management(total=3),
+        **management(total=2),
         **contact_row(0, section),
         **contact_row(1, other, date_precision="range", date="2015-08-11", date_end="2015-11-30"),
     }
