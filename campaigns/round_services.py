@@ -89,7 +89,9 @@ def check_in_respond(
     """Record a member's answer to a round: "not contacted", or the contacts it reports,
     each logged as a contact by ``user`` and linked to the answer. Answering again adds
     contacts; an answer that reported contacts cannot become "not contacted"."""
-    current = CheckIn.objects.select_for_update().select_related("round").get(pk=check_in.pk)
+    current = (
+        CheckIn.objects.select_for_update(of=("self",)).select_related("round").get(pk=check_in.pk)
+    )
     contacts = list(contacts)
     if current.round is None or not current.round.is_open():
         raise ValidationError(_("This check-in round is closed; it takes no more answers."))
