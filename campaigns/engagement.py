@@ -42,6 +42,7 @@ from campaigns.models import (
     Strategy,
 )
 from campaigns.selectors import contact_filterset
+from core.dates import record_window
 from core.filters import InvalidFilters
 from core.regions import Region
 from members.models import MemberOrganisation
@@ -83,19 +84,23 @@ def engagement(*, user, filters: Mapping | None, matrix_all: bool = False) -> di
         matrix_all=matrix_all,
     )
     campaign = campaign_panel(contacts=contacts, personal_data=personal_data)
+    numbers = headline(
+        contacts=contacts,
+        user=user,
+        cleaned=cleaned,
+        cells=cells,
+        sections=sections,
+        members=members,
+    )
+    months = by_month(contacts=contacts)
     return {
         "filters": filters_echo(cleaned),
-        "headline": headline(
-            contacts=contacts,
-            user=user,
-            cleaned=cleaned,
-            cells=cells,
-            sections=sections,
-            members=members,
-        ),
+        "headline": numbers,
         "by_region": by_region(cells=cells, members=members),
         "by_channel": by_channel(contacts=contacts),
-        "by_month": by_month(contacts=contacts),
+        "by_month": months,
+        # Contacts dated outside the window of core.dates: counted everywhere but by month.
+        "by_month_outside": numbers["contacts"] - sum(month["contacts"] for month in months),
         "matrix": matrix,
         "map": engagement_map(matrix),
         **campaign,
@@ -288,7 +293,12 @@ def _empty_month(month: datetime.date) -> dict:
 
 def by_month(*, contacts: QuerySet) -> list[dict]:
     """Contacts per calendar month, from the first month with a contact to the last, each
-    split by formality and by who initiated it (both from one grouped pass)."""
+    split by formality and by who initiated it (both from one grouped pass).
+
+    Only months inside the window of dates a contact may carry (``core.dates.record_window``)
+    make the series: a date stored past validation (0001-01-01, 9999-12-31) would otherwise
+    stretch it to thousands of empty months, or past the last year Python can count.
+    """
     # Query: contacts grouped by month, formality and initiator.
     # PostgreSQL's date_trunc answers a timestamp with a time zone; cast back to a date in
     # SQL, as the month is, rather than converting a thousand timestamps in Python.
@@ -297,8 +307,11 @@ def by_month(*, contacts: QuerySet) -> list[dict]:
         .values_list("month", "formality", "initiated_by")
         .annotate(n=Count("*"))
     )
+    earliest, latest = record_window()
     months: dict[datetime.date, dict] = {}
     for month, formality, initiated_by, n in rows:
+        if not earliest <= month <= latest:
+            continue
         entry = months.get(month)
         if entry is None:
             entry = months[month] = _empty_month(month)

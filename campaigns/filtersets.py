@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from campaigns.models import Contact, Strategy
+from core.dates import validate_record_date
 from core.regions import Region
 from members.models import MemberOrganisation
 from sections.models import Section
@@ -57,12 +58,14 @@ class ContactFilterSet(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Country"), field_name="member__country", choices=countries
     )
-    # ISO 8601 only: a URL means the same day in every language.
+    # ISO 8601 only: a URL means the same day in every language. Contact dates lie in the
+    # window of core.dates, and so must a filter's bounds.
     since = django_filters.DateFilter(
         label=_("Since"),
         field_name="date",
         lookup_expr="gte",
         input_formats=["%Y-%m-%d"],
+        validators=[validate_record_date],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     until = django_filters.DateFilter(
@@ -70,6 +73,7 @@ class ContactFilterSet(django_filters.FilterSet):
         field_name="date",
         lookup_expr="lte",
         input_formats=["%Y-%m-%d"],
+        validators=[validate_record_date],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     initiated_by = django_filters.ChoiceFilter(

@@ -23,12 +23,19 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role, can_see_personal_data, role_of
 from campaigns.models import CheckIn, Contact, Strategy
+from core.dates import plan_window, record_window, validate_record_date
 from members.models import MemberOrganisation, Person
 from sections.models import Section
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # The choices load only what their labels show: every GET renders all sections and members.
 MEMBER_LABEL_FIELDS = ("pk", "name", "name_public", "country")
+
+
+def date_window_attrs(field: forms.Field, window: tuple[datetime.date, datetime.date]) -> None:
+    """Let the browser's date picker offer only the days the field accepts (core.dates)."""
+    earliest, latest = window
+    field.widget.attrs.update(min=earliest.isoformat(), max=latest.isoformat())
 
 
 def picker_attrs(url_name: str) -> dict[str, Any]:
@@ -119,6 +126,8 @@ class ContactForm(forms.ModelForm):
         self.is_focal_point = role_of(user) == Role.FOCAL_POINT
         self.personal_data = can_see_personal_data(user)
         self.fields["date"].initial = timezone.localdate
+        date_window_attrs(self.fields["date"], record_window())
+        date_window_attrs(self.fields["follow_up_date"], plan_window())
         self.fields["section"] = forms.ModelChoiceField(
             label=_("Section"),
             queryset=Section.objects.only("pk", "name").order_by("name"),
@@ -298,6 +307,7 @@ class CheckInAnswerFields(forms.Form):
         label=_("Answered on"),
         required=False,
         widget=DATE_WIDGET,
+        validators=[validate_record_date],
         help_text=_("Leave empty while there is no answer."),
     )
     note = forms.CharField(
@@ -313,7 +323,9 @@ class CheckInForm(CheckInAnswerFields):
 
     field_order = ["member", "asked_on", "answer", "answered_on", "note"]
 
-    asked_on = forms.DateField(label=_("Asked on"), widget=DATE_WIDGET)
+    asked_on = forms.DateField(
+        label=_("Asked on"), widget=DATE_WIDGET, validators=[validate_record_date]
+    )
 
     def __init__(self, *args, members: QuerySet[MemberOrganisation], **kwargs):
         super().__init__(*args, **kwargs)
@@ -324,6 +336,8 @@ class CheckInForm(CheckInAnswerFields):
             help_text=_("Start typing the name, then pick it from the list."),
         )
         self.fields["asked_on"].initial = timezone.localdate
+        date_window_attrs(self.fields["asked_on"], record_window())
+        date_window_attrs(self.fields["answered_on"], record_window())
         self.order_fields(self.field_order)
 
 
@@ -338,4 +352,5 @@ class CheckInAnswerForm(CheckInAnswerFields):
         answered_on = self.fields["answered_on"]
         answered_on.required = True
         answered_on.initial = timezone.localdate
+        date_window_attrs(answered_on, record_window())
         answered_on.help_text = ""

@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import Role, role_of
+from core.dates import validate_record_date
 from core.models import Timestamped
 from core.regions import Region
 
@@ -58,7 +59,7 @@ class MemberOrganisation(Timestamped):
     status = models.CharField(
         _("membership status"), max_length=32, choices=Status.choices, default=Status.MEMBER
     )
-    joined = models.DateField(_("joined"), null=True, blank=True)
+    joined = models.DateField(_("joined"), null=True, blank=True, validators=[validate_record_date])
     name_public = models.BooleanField(
         _("name may be shown publicly"),
         default=False,

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.roles import Role, role_of
 from campaigns.models.campaign import Strategy
+from core.dates import validate_plan_date, validate_record_date
 from core.models import Timestamped
 from members.models import MemberOrganisation, Person
 from sections.models import Section
@@ -50,7 +51,7 @@ class Contact(Timestamped):
         CONSULTATION = "consultation", _("Consultation submission")
         OTHER = "other", _("Other")
 
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_record_date])
     section = models.ForeignKey(
         Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="contacts"
     )
@@ -79,8 +80,12 @@ class Contact(Timestamped):
     summary = models.TextField(_("summary"))
     outcome = models.TextField(_("outcome"), blank=True)
     follow_up = models.TextField(_("follow-up action"), blank=True)
-    follow_up_date = models.DateField(_("follow-up date"), null=True, blank=True)
-    follow_up_done_on = models.DateField(_("follow-up done on"), null=True, blank=True)
+    follow_up_date = models.DateField(
+        _("follow-up date"), null=True, blank=True, validators=[validate_plan_date]
+    )
+    follow_up_done_on = models.DateField(
+        _("follow-up done on"), null=True, blank=True, validators=[validate_record_date]
+    )
     people = models.ManyToManyField(
         Person, verbose_name=_("people involved"), related_name="contacts", blank=True
     )

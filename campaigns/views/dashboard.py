@@ -22,6 +22,7 @@ from campaigns.filtersets import ContactFilterSet
 from campaigns.models import Contact
 from campaigns.selectors import contact_filterset
 from campaigns.widgets import with_fast_selects
+from core.dates import record_window
 from core.filters import InvalidFilters
 from core.regions import Region
 
@@ -152,6 +153,7 @@ def dashboard(request):
             "strategy_query": urlencode(_filter_pairs(request.GET, without=("strategy",))),
             "contacts_url": contacts_url,
             "has_filters": bool(filters),
+            "record_window": record_window(),
         }
     )
     return render(request, "campaigns/dashboard.html", context)
