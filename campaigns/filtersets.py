@@ -37,7 +37,8 @@ def has_follow_up() -> Q:
 
 
 class ContactFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    # Longer than any search anyone types; SQLite refuses LIKE patterns past 50,000 bytes.
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=200)
     # distinct=False: both follow a foreign key to one row, so no contact can appear twice, and
     # DISTINCT would make PostgreSQL sort every selected row before a page's LIMIT applies.
     section = django_filters.ModelMultipleChoiceFilter(

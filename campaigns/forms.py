@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import Role, can_see_personal_data, role_of
 from campaigns.models import CheckIn, Contact, Strategy
 from core.dates import plan_window, record_window, validate_record_date
+from core.filters import as_id
 from members.models import MemberOrganisation, Person
 from sections.models import Section
 
@@ -46,6 +47,16 @@ def picker_attrs(url_name: str) -> dict[str, Any]:
         "data-picker-none": _("No match"),
         "data-picker-found": _("%(count)s found"),
     }
+
+
+class PickerSearchForm(forms.Form):
+    """The text typed into a section or member picker (``?q=``).
+
+    A form field refuses what the database cannot take (PostgreSQL refuses a NUL in any
+    text) and text no name is as long as.
+    """
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
 
 
 class MemberChoiceField(forms.ModelChoiceField):
@@ -288,8 +299,8 @@ class MemberNameField(forms.CharField):
         if not text:
             return None
         member = self.queryset.filter(name__iexact=text).first()
-        if member is None and text.isdigit():
-            member = self.queryset.filter(pk=int(text)).first()
+        if member is None and as_id(text) is not None:
+            member = self.queryset.filter(pk=as_id(text)).first()
         if member is None:
             raise forms.ValidationError(
                 _("No member organisation is called “%(name)s”. Pick one from the list."),

@@ -15,7 +15,7 @@ import django_filters.fields
 from django import forms
 from django.contrib import messages
 from django.db.models import F, Q
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,7 +27,7 @@ from django_countries import countries
 from accounts.permissions import EVERY_ROLE, LOGGERS, AllowRolesMixin, allow_roles
 from accounts.roles import can_see_personal_data
 from campaigns.contact_history import can_read_private_fields, contact_history
-from campaigns.forms import ContactForm
+from campaigns.forms import ContactForm, PickerSearchForm
 from campaigns.models import Contact
 from campaigns.pagination import CappedPaginator
 from campaigns.selectors import contact_filterset
@@ -39,7 +39,7 @@ from campaigns.services import (
     contact_update,
     follow_up_mark_done,
 )
-from core.filters import InvalidFilters
+from core.filters import InvalidFilters, as_id
 from members.models import MemberOrganisation
 from sections.models import Section
 
@@ -126,8 +126,8 @@ class ContactListView(AllowRolesMixin, ListView):
         personal_data = can_see_personal_data(user)
         filterset = contact_filterset(user=user, filters=request.GET)
         _say_any_for_empty_choices(filterset.form)
-        section_ids = [v for v in request.GET.getlist("section") if v.isdigit()]
-        member_ids = [v for v in request.GET.getlist("member") if v.isdigit()]
+        section_ids = [i for v in request.GET.getlist("section") if (i := as_id(v)) is not None]
+        member_ids = [i for v in request.GET.getlist("member") if (i := as_id(v)) is not None]
         visible_members = MemberOrganisation.objects.visible_to(user)
         sort = request.GET.get("sort", "-date")
         context.update(
@@ -218,8 +218,9 @@ class ContactCreateView(ContactFormMixin, FormView):
     def get_initial(self):
         initial = super().get_initial()
         for name in ("section", "member"):
-            if self.request.GET.get(name, "").isdigit():
-                initial[name] = int(self.request.GET[name])
+            chosen = as_id(self.request.GET.get(name))
+            if chosen is not None:
+                initial[name] = chosen
         return initial
 
     def form_valid(self, form):
@@ -314,11 +315,13 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("That follow-up was already marked done."))
     else:
         messages.success(request, _("Follow-up marked done."))
+    # Back to the page of this site the form was on; anything else (another host, or text
+    # that redirect() would take for a view name) goes to the follow-ups.
     next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     return redirect("campaigns:follow-ups")
 
 
@@ -328,11 +331,20 @@ def _country_codes(text: str) -> list[str]:
     return [code for code, name in countries if text in name.casefold() or text == code.casefold()]
 
 
+def _search_errors(search: PickerSearchForm) -> JsonResponse:
+    """A 400 naming the parameter, as the dashboard's JSON answers a bad filter."""
+    errors = {name: [str(m) for m in messages] for name, messages in search.errors.items()}
+    return JsonResponse({"errors": errors}, status=400)
+
+
 @require_GET
 @allow_roles(*EVERY_ROLE)
 def section_search(request: HttpRequest) -> JsonResponse:
     """At most 20 sections matching ``q`` by name or country, for the section picker."""
-    text = request.GET.get("q", "").strip()
+    search = PickerSearchForm(request.GET)
+    if not search.is_valid():
+        return _search_errors(search)
+    text = search.cleaned_data["q"]
     sections = Section.objects.order_by("name")
     if text:
         sections = sections.filter(Q(name__icontains=text) | Q(country__in=_country_codes(text)))
@@ -350,7 +362,10 @@ def member_search(request: HttpRequest) -> JsonResponse:
     A withheld name is never matched for a reader who may not see it (the match itself would
     reveal it); such members are found by their country. A focal point finds its own only.
     """
-    text = request.GET.get("q", "").strip()
+    search = PickerSearchForm(request.GET)
+    if not search.is_valid():
+        return _search_errors(search)
+    text = search.cleaned_data["q"]
     personal_data = can_see_personal_data(request.user)
     members = MemberOrganisation.objects.visible_to(request.user).order_by("name")
     if text:

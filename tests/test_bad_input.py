@@ -1,0 +1,131 @@
+"""Input that once answered 500: each now gets a 4xx (or is ignored where it is only a hint)
+and changes nothing. Found by a production-like probe; tests/test_fuzz.py looks for more."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from campaigns.models import CheckIn, Contact
+from campaigns.pagination import CappedPaginator
+from core.filters import as_id
+from tests.factories import CheckInFactory, ContactFactory, SectionFactory
+
+LIST = reverse("campaigns:contact-list")
+CREATE = reverse("campaigns:contact-create")
+CHECK_INS = reverse("campaigns:check-ins")
+# int() reads these as 2 and 12; str.isdigit() says yes to the first, isdecimal() to both.
+NOT_ASCII_DIGITS = ["²", "١٢", "１２"]
+
+
+@pytest.mark.parametrize("value", NOT_ASCII_DIGITS)
+@pytest.mark.parametrize("param", ["section", "member"])
+def test_an_id_in_other_digits_on_the_contact_list_is_a_400_naming_it(
+    client_for, staff_user, param, value
+):
+    SectionFactory()
+
+    response = client_for(staff_user).get(LIST, {param: value})
+
+    assert response.status_code == 400
+    assert value in response.content.decode()
+    assert list(response.context["contacts"]) == []
+
+
+@pytest.mark.parametrize("value", NOT_ASCII_DIGITS)
+@pytest.mark.parametrize("param", ["section", "member"])
+def test_an_id_in_other_digits_preselects_nothing_on_the_new_contact_form(
+    client_for, staff_user, param, value
+):
+    SectionFactory()
+
+    response = client_for(staff_user).get(CREATE, {param: value})
+
+    assert response.status_code == 200
+    assert param not in response.context["form"].initial
+
+
+@pytest.mark.parametrize("value", NOT_ASCII_DIGITS)
+def test_a_check_in_for_a_member_in_other_digits_is_refused_at_the_field(
+    client_for, staff_user, member_a, value
+):
+    response = client_for(staff_user).post(CHECK_INS, {"member": value, "asked_on": "2015-10-01"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["member"]
+    assert not CheckIn.objects.exists()
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999", "9223372036854775808"])
+def test_a_page_number_past_any_row_is_a_404(client_for, staff_user, monkeypatch, page):
+    # Past the cap the paginator reads the page by OFFSET, without counting every row.
+    monkeypatch.setattr(CappedPaginator, "cap", 2)
+    ContactFactory.create_batch(3)
+
+    response = client_for(staff_user).get(LIST, {"page": page})
+
+    assert response.status_code == 404
+
+
+# NUL is refused by PostgreSQL in any text it is given (SQLite takes it): these fail there.
+@pytest.mark.parametrize(
+    "url", [reverse("campaigns:member-search"), reverse("campaigns:section-search")]
+)
+@pytest.mark.parametrize("text", ["\x00", "AI\x00Norway"])
+def test_a_nul_in_a_picker_search_is_a_400(client_for, staff_user, url, text):
+    response = client_for(staff_user).get(url, {"q": text})
+
+    assert response.status_code == 400
+    assert "q" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("next_url", ["0", "contacts", "", "https://evil.example/", "//evil"])
+def test_follow_up_done_with_an_unusable_next_goes_to_the_follow_ups(
+    client_for, staff_user, next_url
+):
+    contact = ContactFactory(follow_up="Call back", follow_up_date=datetime.date(2015, 9, 10))
+    url = reverse("campaigns:follow-up-done", args=[contact.pk])
+
+    response = client_for(staff_user).post(url, {"next": next_url})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("campaigns:follow-ups")
+    assert Contact.objects.get(pk=contact.pk).follow_up_done_on is not None
+
+
+def test_follow_up_done_goes_back_to_a_page_of_this_site(client_for, staff_user):
+    contact = ContactFactory(follow_up="Call back")
+    url = reverse("campaigns:follow-up-done", args=[contact.pk])
+    back = f"{LIST}?follow_up=open"
+
+    response = client_for(staff_user).post(url, {"next": back})
+
+    assert response["Location"] == back
+
+
+def test_check_in_answer_with_other_digits_is_refused(client_for, staff_user, member_a):
+    check_in = CheckInFactory(member=member_a)
+    url = reverse("campaigns:check-in-answer", args=[check_in.pk])
+
+    response = client_for(staff_user).post(url, {"answer": "contacted", "answered_on": "²"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["answered_on"]
+
+
+def test_a_search_longer_than_any_name_is_a_400_at_the_field(client_for, staff_user):
+    # SQLite refuses a LIKE pattern past 50,000 bytes; nobody types a search that long.
+    ContactFactory()
+
+    response = client_for(staff_user).get(LIST, {"q": "x" * 60_000})
+
+    assert response.status_code == 400
+    assert "at most 200 characters" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("12", 12), ("²", None), ("١٢", None), ("１２", None), ("-1", None), ("9" * 5000, None)],
+)
+def test_only_ascii_digits_make_an_id(text, expected):
+    assert as_id(text) == expected
