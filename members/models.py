@@ -89,9 +89,14 @@ class MemberOrganisation(Timestamped):
             "country": self.country.name
         }
 
+    def identified(self, *, personal_data: bool) -> bool:
+        """Whether a reader may know which organisation this is: its name, and the facts that
+        would give the name away (acronym, city, website, kind, size, when it joined)."""
+        return self.name_public or personal_data
+
     def display_name(self, *, personal_data: bool) -> str:
         """The name as a given reader may see it."""
-        if self.name_public or personal_data:
+        if self.identified(personal_data=personal_data):
             return self.name
         return self.withheld_name
 

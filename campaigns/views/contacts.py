@@ -40,6 +40,7 @@ from campaigns.services import (
     follow_up_mark_done,
 )
 from core.filters import InvalidFilters, as_id
+from members.filtersets import name_order
 from members.models import MemberOrganisation
 from sections.models import Section
 
@@ -129,6 +130,8 @@ class ContactListView(AllowRolesMixin, ListView):
         section_ids = [i for v in request.GET.getlist("section") if (i := as_id(v)) is not None]
         member_ids = [i for v in request.GET.getlist("member") if (i := as_id(v)) is not None]
         visible_members = MemberOrganisation.objects.visible_to(user)
+        # By what the reader sees: a withheld name's place in the alphabet would give it away.
+        shown_order = name_order(personal_data=personal_data)
         sort = request.GET.get("sort", "-date")
         context.update(
             filter_form=filterset.form,
@@ -150,16 +153,15 @@ class ContactListView(AllowRolesMixin, ListView):
                     member.display_name(personal_data=personal_data),
                     _without(request.GET, "member", str(member.pk)),
                 )
-                for member in visible_members.filter(pk__in=member_ids)
+                for member in visible_members.filter(pk__in=member_ids).order_by(*shown_order)
             ],
             section_options=Section.objects.order_by("name").values_list("pk", "name"),
-            member_options=sorted(
-                (
-                    (member.pk, member.display_name(personal_data=personal_data))
-                    for member in visible_members.only("pk", "name", "name_public", "country")
-                ),
-                key=lambda option: option[1].casefold(),
-            ),
+            member_options=[
+                (member.pk, member.display_name(personal_data=personal_data))
+                for member in visible_members.only("pk", "name", "name_public", "country").order_by(
+                    *shown_order
+                )
+            ],
             sort=sort,
             sort_toggle=_with(request.GET, "sort", "-date" if sort == "date" else "date"),
             page_query=_without(request.GET, "page"),
@@ -367,7 +369,9 @@ def member_search(request: HttpRequest) -> JsonResponse:
         return _search_errors(search)
     text = search.cleaned_data["q"]
     personal_data = can_see_personal_data(request.user)
-    members = MemberOrganisation.objects.visible_to(request.user).order_by("name")
+    members = MemberOrganisation.objects.visible_to(request.user).order_by(
+        *name_order(personal_data=personal_data)
+    )
     if text:
         by_name = Q(name__icontains=text) | Q(acronym__icontains=text)
         if not personal_data:

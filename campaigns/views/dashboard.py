@@ -25,6 +25,7 @@ from campaigns.widgets import with_fast_selects
 from core.dates import record_window
 from core.filters import InvalidFilters
 from core.regions import Region
+from members.filtersets import name_order
 
 FILTER_NAMES = [name for name in ContactFilterSet.base_filters if name not in NON_NUMERIC_FILTERS]
 
@@ -86,7 +87,10 @@ def _filter_form(request, personal_data: bool):
     # The choices need a name and an id, not whole rows (timestamps and all) of every
     # member and section.
     member_field, section_field = form.fields["member"], form.fields["section"]
-    member_field.queryset = member_field.queryset.only("id", "name", "name_public", "country")
+    # Ordered by what the reader sees: a withheld name's place in the alphabet would give it away.
+    member_field.queryset = member_field.queryset.only(
+        "id", "name", "name_public", "country"
+    ).order_by(*name_order(personal_data=personal_data))
     section_field.queryset = section_field.queryset.only("id", "name")
     return with_fast_selects(form)
 
