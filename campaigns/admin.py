@@ -19,6 +19,7 @@ from campaigns.models import (
     SupporterCount,
 )
 from campaigns.resources import ContactResource, CsvImportMixin, MemberResource, SectionResource
+from core.admin import QueryInitialMixin
 from members.admin import MemberOrganisationAdmin
 from members.models import MemberOrganisation
 from sections.admin import SectionAdmin
@@ -62,7 +63,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_display = ["number", "title", "campaign"]
     list_filter = ["campaign"]
     list_select_related = ["campaign"]
@@ -71,7 +72,7 @@ class GoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(admin.ModelAdmin):
+class StrategyAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_display = ["number", "title", "campaign", "status", "due_on"]
     list_filter = ["campaign", "status"]
     list_select_related = ["campaign"]
@@ -81,7 +82,7 @@ class StrategyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_display = ["number", "date", "precision", "date_label", "title", "kind", "campaign"]
     list_filter = ["campaign", "kind", "precision"]
     list_select_related = ["campaign"]
@@ -96,7 +97,7 @@ class SupporterCountInline(admin.TabularInline):
 
 
 @admin.register(Petition)
-class PetitionAdmin(admin.ModelAdmin):
+class PetitionAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_display = ["title", "position", "platform", "opened_on", "closed_on", "campaign"]
     list_filter = ["campaign", "position", "platform"]
     list_select_related = ["campaign"]
@@ -106,7 +107,7 @@ class PetitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SupporterCount)
-class SupporterCountAdmin(admin.ModelAdmin):
+class SupporterCountAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_display = ["petition", "date", "count"]
     list_filter = ["petition"]
     list_select_related = ["petition"]
@@ -115,7 +116,7 @@ class SupporterCountAdmin(admin.ModelAdmin):
 
 
 @admin.register(Endorsement)
-class EndorsementAdmin(admin.ModelAdmin):
+class EndorsementAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_display = ["organisation", "kind", "date", "campaign"]
     list_filter = ["campaign", "kind"]
     list_select_related = ["campaign"]
@@ -139,7 +140,7 @@ class DeletedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Contact)
-class ContactAdmin(CsvImportMixin, SimpleHistoryAdmin):
+class ContactAdmin(QueryInitialMixin, CsvImportMixin, SimpleHistoryAdmin):
     resource_classes = [ContactResource]
     list_display = [
         "date",
@@ -185,7 +186,7 @@ class ContactAdmin(CsvImportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(SimpleHistoryAdmin):
+class CheckInAdmin(QueryInitialMixin, SimpleHistoryAdmin):
     list_display = ["member", "asked_on", "answer", "answered_on"]
     list_filter = ["answer"]
     list_select_related = ["member"]

@@ -12,6 +12,7 @@ from django_countries import countries
 
 from campaigns.models import Contact, Strategy
 from core.dates import validate_record_date
+from core.ids import IdsFilter
 from core.regions import Region
 from members.models import MemberOrganisation
 from sections.models import Section
@@ -41,13 +42,13 @@ class ContactFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=200)
     # distinct=False: both follow a foreign key to one row, so no contact can appear twice, and
     # DISTINCT would make PostgreSQL sort every selected row before a page's LIMIT applies.
-    section = django_filters.ModelMultipleChoiceFilter(
+    section = IdsFilter(
         label=_("Section"),
         queryset=Section.objects.all(),
         widget=forms.SelectMultiple,
         distinct=False,
     )
-    member = django_filters.ModelMultipleChoiceFilter(
+    member = IdsFilter(
         label=_("Member organisation"),
         queryset=MemberOrganisation.objects.all(),
         widget=forms.SelectMultiple,

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import Role, can_see_personal_data, role_of
 from campaigns.models import CheckIn, Contact, Strategy
 from core.dates import plan_window, record_window, validate_record_date
-from core.filters import as_id
+from core.ids import IdsField, as_id
 from members.models import MemberOrganisation, Person
 from sections.models import Section
 
@@ -75,18 +75,11 @@ class StrategyChoiceField(forms.ModelChoiceField):
         return f"{obj.campaign.name} · #{obj.number} {obj.title}"
 
 
-class PeopleField(forms.ModelMultipleChoiceField):
+class PeopleField(IdsField):
     def label_from_instance(self, obj: Person) -> str:
         organisation = obj.section.name if obj.section_id else obj.member.name
         details = ", ".join(part for part in (obj.role, organisation) if part)
         return f"{obj.name} ({details})" if details else obj.name
-
-
-def _int_or_none(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class ContactForm(forms.ModelForm):
@@ -201,11 +194,11 @@ class ContactForm(forms.ModelForm):
 
     def _people_queryset(self):
         if self.is_bound:
-            section_id = _int_or_none(self.data.get(self.add_prefix("section")))
-            member_id = _int_or_none(self.data.get(self.add_prefix("member")))
+            section_id = as_id(self.data.get(self.add_prefix("section")))
+            member_id = as_id(self.data.get(self.add_prefix("member")))
         else:
-            section_id = _int_or_none(self.initial.get("section")) or self.instance.section_id
-            member_id = _int_or_none(self.initial.get("member")) or self.instance.member_id
+            section_id = as_id(self.initial.get("section")) or self.instance.section_id
+            member_id = as_id(self.initial.get("member")) or self.instance.member_id
         if section_id is None and member_id is None:
             return Person.objects.none()
         return (
@@ -292,6 +285,8 @@ class MemberNameField(forms.CharField):
 
     def __init__(self, *, queryset: QuerySet[MemberOrganisation], **kwargs):
         self.queryset = queryset
+        # No name is longer, and a longer text is no search worth sending to the database.
+        kwargs.setdefault("max_length", MemberOrganisation._meta.get_field("name").max_length)
         super().__init__(**kwargs)
 
     def clean(self, value):
@@ -299,8 +294,8 @@ class MemberNameField(forms.CharField):
         if not text:
             return None
         member = self.queryset.filter(name__iexact=text).first()
-        if member is None and as_id(text) is not None:
-            member = self.queryset.filter(pk=as_id(text)).first()
+        if member is None and (pk := as_id(text)) is not None:
+            member = self.queryset.filter(pk=pk).first()
         if member is None:
             raise forms.ValidationError(
                 _("No member organisation is called “%(name)s”. Pick one from the list."),

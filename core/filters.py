@@ -32,28 +32,6 @@ def as_query_dict(filters: Mapping | None) -> QueryDict:
     return data
 
 
-# A database id has at most 19 digits; longer text is no id (and int() refuses past 4,300).
-_ID_DIGITS = 20
-
-
-def as_id(value: object) -> int | None:
-    """An id as typed in a URL or a form field, or None: ASCII digits only.
-
-    ``str.isdigit()`` says yes to "²", which ``int()`` refuses, and ``int()`` reads "١٢" or
-    "１２" as 12: neither is an id anyone meant, so neither becomes one.
-    """
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if (
-        isinstance(value, str)
-        and value.isascii()
-        and value.isdecimal()
-        and len(value) <= _ID_DIGITS
-    ):
-        return int(value)
-    return None
-
-
 def filtered(filterset: django_filters.FilterSet) -> QuerySet:
     """The FilterSet's queryset, or InvalidFilters naming each bad parameter."""
     if not filterset.is_valid():

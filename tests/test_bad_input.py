@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from campaigns.models import CheckIn, Contact
 from campaigns.pagination import CappedPaginator
-from core.filters import as_id
+from core.ids import as_id
 from tests.factories import CheckInFactory, ContactFactory, SectionFactory
 
 LIST = reverse("campaigns:contact-list")
@@ -125,7 +125,90 @@ def test_a_search_longer_than_any_name_is_a_400_at_the_field(client_for, staff_u
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("12", 12), ("²", None), ("١٢", None), ("１２", None), ("-1", None), ("9" * 5000, None)],
+    [
+        ("12", 12),
+        ("²", None),
+        ("١٢", None),
+        ("１２", None),
+        ("-1", None),
+        (str(2**63 - 1), 2**63 - 1),
+        (str(2**63), None),
+        ("9" * 5000, None),
+    ],
 )
 def test_only_ascii_digits_make_an_id(text, expected):
     assert as_id(text) == expected
+
+
+# Found by tests/test_fuzz.py -----------------------------------------------------------------
+
+HUGE_ID = "99999999999999999999"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [LIST, reverse("campaigns:dashboard"), reverse("campaigns:api-engagement")],
+)
+@pytest.mark.parametrize("param", ["section", "member"])
+def test_an_id_past_64_bits_is_a_400_naming_it(client_for, staff_user, url, param):
+    # SQLite cannot compare such an integer in pk__in (OverflowError); PostgreSQL can.
+    response = client_for(staff_user).get(url, {param: [HUGE_ID, "1"]})
+
+    assert response.status_code == 400
+    assert HUGE_ID in response.content.decode()
+
+
+@pytest.mark.parametrize("field", ["member", "section", "people"])
+def test_a_contact_edit_with_an_id_past_64_bits_is_refused_at_the_field(
+    client_for, staff_user, field
+):
+    contact = ContactFactory()
+    url = reverse("campaigns:contact-update", args=[contact.pk])
+    data = {
+        "date": "2015-09-01",
+        "section": contact.section_id,
+        "member": contact.member_id,
+        "initiated_by": "section",
+        "channel": "meeting",
+        "summary": "Edited",
+        "hours_paid": "unknown",
+        "version": contact.version,
+        field: HUGE_ID,
+    }
+
+    response = client_for(staff_user).post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert Contact.objects.get(pk=contact.pk).summary != "Edited"
+
+
+def test_a_check_in_member_longer_than_any_name_is_refused_at_the_field(
+    client_for, staff_user, member_a
+):
+    # SQLite refuses a LIKE pattern (name__iexact) past 50,000 bytes.
+    response = client_for(staff_user).post(
+        CHECK_INS, {"member": "x" * 60_000, "asked_on": "2015-10-01"}
+    )
+
+    assert response.status_code == 200
+    assert "at most 200 characters" in response.context["form"].errors["member"][0]
+
+
+@pytest.mark.parametrize("value", ["x", "²", HUGE_ID])
+@pytest.mark.parametrize(
+    ("page", "field"),
+    [
+        ("admin:campaigns_contact_add", "section"),
+        ("admin:campaigns_milestone_add", "campaign"),
+        ("admin:campaigns_checkin_add", "asked_by"),
+        ("admin:members_person_add", "member"),
+    ],
+)
+def test_an_admin_add_form_ignores_a_preselection_that_is_no_id(
+    client_for, admin_user, page, field, value
+):
+    response = client_for(admin_user).get(reverse(page), {field: value})
+
+    assert response.status_code == 200
+    assert field not in response.context["adminform"].form.initial

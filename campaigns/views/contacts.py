@@ -39,7 +39,8 @@ from campaigns.services import (
     contact_update,
     follow_up_mark_done,
 )
-from core.filters import InvalidFilters, as_id
+from core.filters import InvalidFilters
+from core.ids import as_id
 from members.filtersets import name_order
 from members.models import MemberOrganisation
 from sections.models import Section
