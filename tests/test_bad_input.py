@@ -212,3 +212,17 @@ def test_an_admin_add_form_ignores_a_preselection_that_is_no_id(
 
     assert response.status_code == 200
     assert field not in response.context["adminform"].form.initial
+
+
+@pytest.mark.parametrize("value", ["x", "2015-09-01 10:00"])
+def test_an_admin_add_form_reads_a_preselected_date_and_time_or_ignores_it(
+    client_for, admin_user, value
+):
+    response = client_for(admin_user).get(
+        reverse("admin:campaigns_contact_add"), {"deleted_at": value, "summary": "Prefilled"}
+    )
+
+    assert response.status_code == 200
+    initial = response.context["adminform"].form.initial
+    assert ("deleted_at" in initial) == (value != "x")
+    assert initial["summary"] == "Prefilled"
