@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from accounts.roles import Role, role_of
 from campaigns.models.campaign import Strategy
 from core.models import Timestamped
+from core.ranges import range_text
 from members.models import MemberOrganisation, Person
 from sections.models import Section
 
@@ -173,11 +174,7 @@ class Contact(Timestamped):
 
     @property
     def participants_label(self) -> str:
-        if self.participants is None:
-            return ""
-        if self.participants_max and self.participants_max != self.participants:
-            return f"{self.participants}–{self.participants_max}"
-        return str(self.participants)
+        return range_text(self.participants, self.participants_max, dash="–")
 
     @property
     def follow_up_state(self) -> str:
