@@ -19,6 +19,7 @@ kind's list.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.utils.functional import Promise
@@ -132,4 +133,14 @@ class Kind:
         return [c.name for c in self.columns_for(audience)]
 
     def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
+        return self._by_name[name]
+
+    @cached_property
+    def _by_name(self) -> dict[str, Column]:
+        return {c.name: c for c in self.columns}
+
+    @cached_property
+    def targets(self) -> dict[str, tuple]:
+        """Each imported column's model fields, for the import to write its values into."""
+        opts = self.model._meta
+        return {c.name: tuple(opts.get_field(f) for f in c.into) for c in self.columns if c.into}

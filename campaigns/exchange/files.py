@@ -1,15 +1,18 @@
 """Exports written to a file by the command line, whole or not at all."""
 
+import getpass
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from django.db.models import QuerySet
 
-from accounts.models import AuditEvent
+from accounts.models import User
 from campaigns.exchange.columns import Audience, Kind, Reader
 from campaigns.exchange.export import Tally, csv_chunks, export_rows, write_xlsx
-from campaigns.exchange.services import export_complete
+from campaigns.exchange.services import export_complete, export_record
 
 
 def export_to_file(
@@ -19,10 +22,22 @@ def export_to_file(
     audience: Audience,
     export_format: str,
     target: Path,
-    event: AuditEvent,
+    filters: Mapping[str, Any],
+    user: User | None,
 ) -> int:
-    """Write the export beside ``target`` and rename it into place, so that a failed export
-    leaves no half-written file (and its audit record not completed); the rows written."""
+    """Record the export, write it beside ``target`` and rename it into place, so that a
+    failed export leaves no half-written file (and its audit record not completed); the rows
+    written. The record names the operating-system user; ``user`` is whom ``--as`` named."""
+    event = export_record(
+        kind=kind.name,
+        export_format=export_format,
+        filters=filters,
+        personal_data=audience.personal_data,
+        via="cli",
+        user=user,
+        username=getpass.getuser(),
+        rate_limited=False,
+    )
     columns = kind.columns_for(audience)
     tally = Tally()
     rows = export_rows(queryset, columns, Reader(audience), tally)

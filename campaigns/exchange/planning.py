@@ -24,6 +24,7 @@ import copy
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import IO, Any
 
 from django.conf import settings
@@ -32,7 +33,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 
-from campaigns.exchange.columns import Kind
+from campaigns.exchange.columns import Column, Kind
 from campaigns.exchange.kinds import KINDS
 from campaigns.exchange.reading import Problem, Record, StrictReader
 from campaigns.models import Campaign, Contact, Strategy
@@ -46,7 +47,7 @@ PREVIEW_ROWS = 100
 BATCH_SIZE = 1000
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedRow:
     """A row to write: its line, ``create`` or ``update``, its values in ``Plan.fields``
     order, and the id it updates (or keeps, for a create)."""
@@ -76,6 +77,12 @@ class Plan:
     counts: Counter = field(default_factory=Counter)
     preview: list[PreviewRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # The columns the import reads, with their place in the file.
+    read_columns: list[tuple[int, Column]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        known = {c.name: c for c in self.kind.columns if c.read}
+        self.read_columns = [(i, known[n]) for i, n in enumerate(self.header) if n in known]
 
     def count(self, action: str) -> int:
         return self.counts[action]
@@ -83,7 +90,7 @@ class Plan:
     @property
     def preview_header(self) -> list[str]:
         """The columns the import reads, in the file's order."""
-        return [name for name in self.header if self.kind.column(name).read]
+        return [column.name for _index, column in self.read_columns]
 
     def add(
         self,
@@ -98,8 +105,7 @@ class Plan:
         if action != "skip":
             self.rows.append(PlannedRow(record.line, action, values, pk))
         if len(self.preview) < PREVIEW_ROWS:
-            cells = [c for name, c in zip(self.header, record.cells, strict=True)
-                     if self.kind.column(name).read]  # fmt: skip
+            cells = [record.cells[index] for index, _column in self.read_columns]
             self.preview.append(PreviewRow(record.line, action, cells, changes or []))
 
 
@@ -157,14 +163,11 @@ def _parse(plan: Plan, record: Record) -> tuple[dict[str, Any], bool]:
     so that later checks still report on them: a file is fixed in one pass."""
     values: dict[str, Any] = {}
     ok = True
-    for name, raw in zip(plan.header, record.cells, strict=True):
-        column = plan.kind.column(name)
-        if not column.read:
-            continue
+    for index, column in plan.read_columns:
         try:
-            values[name] = column.format.parse(raw)
+            values[column.name] = column.format.parse(record.cells[index])
         except ValueError as error:
-            plan.problems.append(Problem(record.line, name, str(error)))
+            plan.problems.append(Problem(record.line, column.name, str(error)))
             ok = False
     for name in plan.kind.required:
         if name in values and values[name] in ("", None):
@@ -174,21 +177,21 @@ def _parse(plan: Plan, record: Record) -> tuple[dict[str, Any], bool]:
 
 
 def _assign(instance: models.Model, kind: Kind, values: dict[str, Any]) -> None:
-    """Each value into its column's model fields; an empty cell gives the field's default."""
-    opts = instance._meta
+    """Each value into its column's model fields; an empty cell gives the field's default.
+
+    Columns without fields are keys, resolved by the planner, or values only checked."""
     for name, value in values.items():
-        into = kind.column(name).into
-        if not into:
-            continue  # a key, resolved by the planner, or a value only checked
-        parts = value if len(into) > 1 else (value,)
-        for field_name, part in zip(into, parts, strict=True):
-            model_field = opts.get_field(field_name)
-            if part in ("", None):
+        targets = kind.targets.get(name)
+        if not targets:
+            continue
+        parts = value if len(targets) > 1 else (value,)
+        for model_field, part in zip(targets, parts, strict=True):
+            if part == "" or part is None:
                 if model_field.has_default():
                     part = model_field.get_default()
                 elif model_field.null:
                     part = None
-            setattr(instance, field_name, part)
+            setattr(instance, model_field.attname, part)
 
 
 def _column_of(kind: Kind, field_name: str) -> str:
@@ -225,13 +228,14 @@ class _Rows:
         return self.exact.get(name) or self.folded.get(name.casefold())
 
 
-def _withheld_names(country: str) -> set[str]:
+@cache
+def _withheld_names(country: str) -> frozenset[str]:
     """How a withheld member of the country is shown, in every language of the tracker."""
     names = set()
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             names.add(str(MemberOrganisation(country=country).withheld_name).casefold())
-    return names
+    return frozenset(names)
 
 
 # Members and sections ------------------------------------------------------------------------
@@ -370,7 +374,7 @@ class _ContactPlanner:
         self.sections = _Rows(Section.objects.all())
         self.members = _Rows(MemberOrganisation.objects.all())
         self.strategies = strategies_by_number()
-        self.users = {u.username: u for u in get_user_model().objects.all()}
+        self.users = {u.username: u for u in get_user_model().objects.only("pk", "username")}
         self.pending: list[tuple[Record, Contact]] = []
         self.in_file: set[tuple] = set()
 
@@ -387,11 +391,12 @@ class _ContactPlanner:
                 self.plan.problems.append(Problem(line, "strategy", message))
         if not ok or len(self.plan.problems) != before:
             return
+        logged_by = self.users.get(values.get("logged_by", ""), self.user)
         contact = Contact(
-            section=section,
-            member=member,
-            strategy=strategy,
-            logged_by=self.users.get(values.get("logged_by", ""), self.user),
+            section_id=section.pk,
+            member_id=member.pk,
+            strategy_id=strategy.pk if strategy else None,
+            logged_by_id=logged_by.pk if logged_by else None,
         )
         _assign(contact, self.plan.kind, values)
         if _validate(self.plan, line, contact, exclude=_RESOLVED_IN_BULK):

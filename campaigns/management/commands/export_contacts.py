@@ -23,7 +23,6 @@ from campaigns.exchange.columns import Audience, audience_of
 from campaigns.exchange.contacts import CONTACTS
 from campaigns.exchange.files import export_to_file
 from campaigns.exchange.planning import strategies_by_number
-from campaigns.exchange.services import export_record
 from campaigns.filtersets import ContactFilterSet
 from campaigns.models import Strategy
 from campaigns.selectors import contact_list
@@ -141,23 +140,14 @@ class Command(BaseCommand):
         target = Path(output)
         if not target.parent.is_dir():
             raise CommandError(f"--output: the folder {str(target.parent)!r} does not exist.")
-        event = export_record(
-            kind=CONTACTS.name,
-            export_format=fmt,
-            filters=filters,
-            personal_data=audience.personal_data,
-            via="cli",
-            user=user if as_user else None,
-            username=getpass.getuser(),
-            rate_limited=False,
-        )
         rows = export_to_file(
             kind=CONTACTS,
             queryset=queryset,
             audience=audience,
             export_format=fmt,
             target=target,
-            event=event,
+            filters=filters,
+            user=user if as_user else None,
         )
         self.stdout.write(f"Wrote {rows} contacts to {target}.")
 

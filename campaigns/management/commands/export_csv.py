@@ -16,7 +16,6 @@ from django.core.management.base import BaseCommand, CommandError
 from campaigns.exchange.columns import Audience
 from campaigns.exchange.files import export_to_file
 from campaigns.exchange.kinds import KINDS
-from campaigns.exchange.services import export_record
 from campaigns.selectors import contact_list
 
 
@@ -45,21 +44,13 @@ class Command(BaseCommand):
             queryset = contact_list(user=operator, filters={})
         else:
             queryset = KINDS[kind].model.objects.order_by("pk")
-        event = export_record(
-            kind=kind,
-            export_format="csv",
-            filters={},
-            personal_data=personal_data,
-            via="cli",
-            username=getpass.getuser(),
-            rate_limited=False,
-        )
         rows = export_to_file(
             kind=KINDS[kind],
             queryset=queryset,
             audience=Audience(personal_data=personal_data, names=personal_data),
             export_format="csv",
             target=target,
-            event=event,
+            filters={},
+            user=None,
         )
         self.stdout.write(f"Wrote {rows} {kind} to {target}.")
