@@ -42,6 +42,12 @@ def confirm(client, kind: str, preview):
     return client.post(url(kind, "import_confirm"), {"token": preview.context["token"]})
 
 
+@pytest.fixture(autouse=True)
+def _kept_uploads_in_tmp_path(tmp_path, monkeypatch):
+    """Uploads kept for the confirm step go to the test's own folder, not the machine's."""
+    monkeypatch.setattr(admin_import, "_kept_folder", lambda: tmp_path)
+
+
 @pytest.fixture
 def admin_client(client_for, admin_user):
     return client_for(admin_user)
@@ -226,10 +232,13 @@ def test_too_large_by_content_length_is_refused_before_the_body_is_read(admin_cl
 
 
 def test_sixty_megabytes_are_refused_in_under_a_second(admin_client):
-    body = b"name,country\n" + b"x" * (60 * 1024 * 1024)
+    from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+    data = b"name,country\n" + b"x" * (60 * 1024 * 1024)
+    body = encode_multipart(BOUNDARY, {"import_file": SimpleUploadedFile("big.csv", data)})
     started = time.monotonic()
 
-    response = upload(admin_client, "members", body)
+    response = admin_client.generic("POST", url("members"), body, content_type=MULTIPART_CONTENT)
 
     assert time.monotonic() - started < 1
     assert response.status_code == 413
@@ -271,3 +280,12 @@ def test_only_the_writing_holds_a_transaction(client_for, admin_user, monkeypatc
 
     assert seen == {"planning": [False, False], "writing": [True]}
     assert MemberOrganisation.objects.count() == 2
+
+
+def test_confirmed_upload_is_not_kept(admin_client, tmp_path):
+    preview = upload(admin_client, "members", FILES["members"])
+    assert len(list(tmp_path.iterdir())) == 1
+
+    confirm(admin_client, "members", preview)
+
+    assert list(tmp_path.iterdir()) == []
