@@ -54,6 +54,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path("", include("campaigns.urls")),
     path("sections/", include(section_urls)),
     path("members/", include(member_urls)),
@@ -62,4 +63,10 @@ urlpatterns = [
 urlpatterns += [
     path("accounts/two-factor/", account_views.two_factor_setup, name="two-factor-setup"),
     path("accounts/two-factor/verify/", account_views.two_factor_verify, name="two-factor-verify"),
+    path("accounts/api-tokens/", account_views.api_tokens, name="api-tokens"),
+    path(
+        "accounts/api-tokens/<int:pk>/revoke/",
+        account_views.api_token_revoke_view,
+        name="api-token-revoke",
+    ),
 ]

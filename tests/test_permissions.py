@@ -9,6 +9,10 @@ once ``ADMIN_OBJECTS`` knows how to make one of it.
 
 Cells: an int is the status code; a ``Redirect`` is a 302 to that page. Rows marked
 ``post=True`` accept POST, and tests/test_csrf.py posts to each of them without a token.
+
+Under ``/api/`` nothing redirects: anonymous is 401 and a user without a role 403, in JSON.
+Those rows are requested twice, with a signed-in session and with each persona's own API
+token (``test_every_persona_with_a_token_gets_the_expected_status_on_every_api_url``).
 """
 
 import dataclasses
@@ -26,8 +30,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.models import AuditEvent
+from accounts.models import ApiToken, AuditEvent
 from tests import factories
+from tests.api.conftest import bearer_client, token_for
 from tests.url_walk import named_urls
 
 PERSONAS = ("admin", "staff", "focal_point", "viewer", "no_role", "anonymous")
@@ -63,6 +68,11 @@ def public(status=200, *, post=False) -> dict:
 def roles(admin, staff, focal_point, viewer, *, post=False) -> dict:
     """A page behind the sign-in: no role goes to "no access yet", anonymous to sign-in."""
     return row(admin, staff, focal_point, viewer, NO_ACCESS, LOGIN, post=post)
+
+
+def api(admin, staff, focal_point, viewer, *, post=False) -> dict:
+    """A JSON view under /api/: no role is 403 and anonymous 401, never a redirect."""
+    return row(admin, staff, focal_point, viewer, 403, 401, post=post)
 
 
 def signed_in(status, *, post=False) -> dict:
@@ -101,7 +111,7 @@ EXPECTED: dict[str, dict] = {
     # The tracker's pages.
     "campaigns:dashboard": roles(200, 200, 200, 200),
     "campaigns:campaign": roles(200, 200, 200, 200),
-    "campaigns:api-engagement": roles(200, 200, 200, 200),
+    "campaigns:api-engagement": api(200, 200, 200, 200),
     "campaigns:contact-list": roles(200, 200, 200, 200),
     "campaigns:contact-create": roles(200, 200, 200, 403, post=True),
     # Member B's contact: the focal point of member A gets 404, as for an unknown id.
@@ -109,8 +119,8 @@ EXPECTED: dict[str, dict] = {
     "campaigns:contact-update": roles(200, 200, 404, 403, post=True),
     "campaigns:contact-delete": roles(200, 200, 404, 403, post=True),
     "campaigns:follow-up-done": roles(405, 405, 405, 405, post=True),
-    "campaigns:section-search": roles(200, 200, 200, 200),
-    "campaigns:member-search": roles(200, 200, 200, 200),
+    "campaigns:section-search": api(200, 200, 200, 200),
+    "campaigns:member-search": api(200, 200, 200, 200),
     "campaigns:contact-export-csv": roles(200, 200, 200, 200),
     "campaigns:contact-export-xlsx": roles(200, 200, 200, 200),
     "campaigns:follow-ups": roles(200, 200, 200, 403),
@@ -124,6 +134,31 @@ EXPECTED: dict[str, dict] = {
     "members:detail": roles(200, 200, 404, 200),
     "members:report": roles(200, 200, 404, 200),
     "members:person-detail": roles(200, 200, 403, 403),
+    # Personal API tokens: every role makes its own; revoking is a POST.
+    "api-tokens": roles(200, 200, 200, 200, post=True),
+    "api-token-revoke": roles(405, 405, 405, 405, post=True),
+    # The REST API. Member B's records: the focal point of member A gets 404.
+    "api:api-root": api(200, 200, 200, 200),
+    "api:contact-list": api(200, 200, 200, 200, post=True),
+    "api:contact-detail": api(200, 200, 404, 200),
+    "api:contact-export-ndjson": api(200, 200, 200, 200),
+    "api:section-list": api(200, 200, 200, 200),
+    "api:section-detail": api(200, 200, 200, 200),
+    "api:member-list": api(200, 200, 200, 200),
+    "api:member-detail": api(200, 200, 404, 200),
+    "api:person-list": api(200, 200, 403, 403),
+    "api:person-detail": api(200, 200, 403, 403),
+    "api:strategy-list": api(200, 200, 200, 200),
+    "api:strategy-detail": api(200, 200, 200, 200),
+    "api:milestone-list": api(200, 200, 200, 200),
+    "api:milestone-detail": api(200, 200, 200, 200),
+    "api:petition-list": api(200, 200, 200, 200),
+    "api:petition-detail": api(200, 200, 200, 200),
+    "api:check-in-list": api(200, 200, 403, 403),
+    "api:check-in-detail": api(200, 200, 403, 403),
+    "api:engagement": api(200, 200, 200, 200),
+    "api:schema": api(200, 200, 200, 200),
+    "api:docs": api(200, 200, 200, 200),
     # The Django admin's own pages.
     "admin:index": admin_site(200),
     "admin:login": row(ADMIN_HOME, 200, 200, 200, 200, 200, post=True),
@@ -232,6 +267,7 @@ def world(personas, member_a, member_b):
         "check_in": factories.CheckInFactory(member=member_a, asked_on=datetime.date(2015, 10, 1)),
         "device_holder": factories.UserFactory(username="device-holder"),
     }
+    w["token"] = ApiToken.objects.get(prefix=token_for(w["admin"])[4:12])
     w["objects"] = {
         model._meta.label_lower: ADMIN_OBJECTS[model._meta.label_lower](w)
         for model in admin.site._registry
@@ -267,6 +303,15 @@ ARGS = {
     "members:detail": lambda w: ([w["member_b"].pk], {}),
     "members:report": lambda w: ([w["member_b"].pk], {}),
     "members:person-detail": lambda w: ([w["person"].pk], {}),
+    "api-token-revoke": lambda w: ([w["token"].pk], {}),
+    "api:contact-detail": lambda w: ([w["contact_b"].pk], {}),
+    "api:section-detail": lambda w: ([w["section"].pk], {}),
+    "api:member-detail": lambda w: ([w["member_b"].pk], {}),
+    "api:person-detail": lambda w: ([w["person"].pk], {}),
+    "api:strategy-detail": lambda w: ([w["objects"]["campaigns.strategy"].pk], {}),
+    "api:milestone-detail": lambda w: ([w["objects"]["campaigns.milestone"].pk], {}),
+    "api:petition-detail": lambda w: ([w["objects"]["campaigns.petition"].pk], {}),
+    "api:check-in-detail": lambda w: ([w["check_in"].pk], {}),
     # Django's UserAdmin names this page after auth.User whatever the user model.
     "admin:auth_user_password_change": lambda w: ([w["device_holder"].pk], {}),
     "password_reset_confirm": lambda w: ([], {"uidb64": "MQ", "token": "expired-token"}),
@@ -350,4 +395,28 @@ def test_every_persona_gets_the_expected_status_on_every_url(world):
                 if got == 302:
                     got = f"302→{response['Location']}"
                 mismatches.append(f"{name} ({url}) as {persona}: expected {expected!r}, got {got}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+def api_names() -> list[str]:
+    return sorted(name for name, route in named_urls().items() if route.startswith("api/"))
+
+
+def test_every_persona_with_a_token_gets_the_expected_status_on_every_api_url(world):
+    clients = {
+        persona: bearer_client(token_for(world[persona]) if world[persona] else None)
+        for persona in PERSONAS
+    }
+    mismatches = []
+    assert "api:contact-list" in api_names()
+    for name in api_names():
+        url = url_of(name, world)
+        for persona in PERSONAS:
+            response = clients[persona].get(url)
+            expected = EXPECTED[name]["cells"][persona]
+            if not check(response, expected):
+                got = response.status_code
+                mismatches.append(f"{name} ({url}) as {persona}: expected {expected!r}, got {got}")
+            elif response.status_code in (401, 403):
+                assert response["Content-Type"].startswith("application/json"), name
     assert not mismatches, "\n".join(mismatches)
