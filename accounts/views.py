@@ -17,12 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import devices_for_user, user_has_device, verify_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.api_responses import api_error, is_api_request
 from accounts.forms import ApiTokenForm, OneTimeCodeForm
 from accounts.models import ApiToken, AuditEvent
 from accounts.permissions import EVERY_ROLE, allow_roles
@@ -203,3 +205,10 @@ def api_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     api_token_revoke(token=token, request=request)
     messages.success(request, _("The token “%(name)s” no longer works.") % {"name": token.name})
     return redirect("api-tokens")
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 404 page; under ``/api/`` a 404 in the API's JSON shape."""
+    if is_api_request(request):
+        return api_error(404, _("Not found."))
+    return defaults.page_not_found(request, exception)

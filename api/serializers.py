@@ -26,6 +26,7 @@ from campaigns.contact_history import can_read_private_fields
 from campaigns.forms import ContactForm
 from campaigns.models import CheckIn, Contact, Milestone, Petition, Strategy, SupporterCount
 from campaigns.services import contact_create, contact_update
+from core.filters import MAX_ID
 from members.models import MemberOrganisation, Person
 from sections.models import Section
 
@@ -47,19 +48,19 @@ def _reader(serializer: serializers.Serializer) -> dict[str, bool]:
 class IdListField(serializers.ListField):
     """Ids in and out: reads the related rows' ids (from a prefetch), writes a list of ids."""
 
-    child = serializers.IntegerField(min_value=1)
+    child = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
     def to_representation(self, manager) -> list[int]:
         return [row.pk for row in manager.all()]
 
 
 class ContactSerializer(serializers.ModelSerializer):
-    section = serializers.IntegerField(source="section_id", min_value=1)
+    section = serializers.IntegerField(source="section_id", min_value=1, max_value=MAX_ID)
     section_name = serializers.CharField(source="section.name", read_only=True)
-    member = serializers.IntegerField(source="member_id", min_value=1)
+    member = serializers.IntegerField(source="member_id", min_value=1, max_value=MAX_ID)
     member_name = serializers.SerializerMethodField()
     strategy = serializers.IntegerField(
-        source="strategy_id", min_value=1, allow_null=True, required=False
+        source="strategy_id", min_value=1, max_value=MAX_ID, allow_null=True, required=False
     )
     follow_up_state = serializers.ChoiceField(
         choices=["open", "overdue", "done", "none"], read_only=True

@@ -11,6 +11,7 @@ services as the pages.
 - Each view names the roles that may read and write it (``api.permissions``).
 """
 
+import json
 from collections.abc import Iterable, Iterator
 
 from django.http import StreamingHttpResponse
@@ -61,6 +62,7 @@ from campaigns.models import Contact
 from campaigns.selectors import check_in_queryset, contact_list, member_list, section_list
 from campaigns.services import ContactVersionConflict, contact_delete
 from campaigns.views.dashboard import api_engagement
+from core.filters import InvalidFilters
 from members.filtersets import MemberFilterSet
 from members.selectors import person_queryset
 from sections.filtersets import SectionFilterSet
@@ -82,8 +84,24 @@ class ApiRootView(APIRootView):
 
 
 class Router(DefaultRouter):
+    """Ids in paths are digits, at most 18 (any other path is a 404 without a query)."""
+
     APIRootView = ApiRootView
     include_format_suffixes = False
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        return f"(?P<{lookup_prefix}pk>[0-9]{{1,18}})"
+
+
+class JsonRefusalsMixin:
+    """For views whose content is not JSON (NDJSON, the YAML schema): a refusal is the API's
+    usual JSON, whatever format was asked for."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code >= 400:
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 def _etag(contact: Contact) -> dict[str, str]:
@@ -222,7 +240,7 @@ def _chunks(lines: Iterable[str]) -> Iterator[bytes]:
         )
     },
 )
-class ContactExportView(GenericAPIView):
+class ContactExportView(JsonRefusalsMixin, GenericAPIView):
     """The contacts' sync stream: constant memory (rows in chunks of 2,000, the people of a
     chunk in one query), logged and rate limited like the CSV and XLSX exports."""
 
@@ -369,7 +387,8 @@ class CheckInViewSet(ReadOnlyViewSet):
     responses={200: OpenApiResponse(response=ENGAGEMENT_SCHEMA)},
 )
 class EngagementView(GenericAPIView):
-    """``/api/engagement/``'s own view answers, so both addresses give the same bytes."""
+    """``/api/engagement/``'s own view answers, so both addresses give the same numbers; a
+    refusal comes in this API's shape (with ``detail``)."""
 
     queryset = Contact.objects.none()  # for the schema: the numbers come from engagement()
     filterset_class = ContactFilterSet
@@ -378,20 +397,17 @@ class EngagementView(GenericAPIView):
     read_roles = EVERY_ROLE
 
     def get(self, request):
-        return api_engagement(request._request)
+        response = api_engagement(request._request)
+        if response.status_code == 400:
+            raise InvalidFilters(json.loads(response.content)["errors"])
+        return response
 
 
-class SchemaView(SpectacularAPIView):
+class SchemaView(JsonRefusalsMixin, SpectacularAPIView):
     """The schema in YAML, or JSON with ``?format=json``; a refusal in JSON either way."""
 
     permission_classes = [RolePermission]
     read_roles = EVERY_ROLE
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        if response.status_code >= 400:
-            request.accepted_renderer = JSONRenderer()
-            request.accepted_media_type = JSONRenderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)
 
 
 @allow_roles(*EVERY_ROLE)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from campaigns.models import Contact, Strategy
+from core.filters import IdFilter, IdsFilter
 from core.regions import Region
 from members.models import MemberOrganisation
 from sections.models import Section
@@ -39,13 +40,13 @@ class ContactFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     # distinct=False: both follow a foreign key to one row, so no contact can appear twice, and
     # DISTINCT would make PostgreSQL sort every selected row before a page's LIMIT applies.
-    section = django_filters.ModelMultipleChoiceFilter(
+    section = IdsFilter(
         label=_("Section"),
         queryset=Section.objects.all(),
         widget=forms.SelectMultiple,
         distinct=False,
     )
-    member = django_filters.ModelMultipleChoiceFilter(
+    member = IdsFilter(
         label=_("Member organisation"),
         queryset=MemberOrganisation.objects.all(),
         widget=forms.SelectMultiple,
@@ -77,9 +78,7 @@ class ContactFilterSet(django_filters.FilterSet):
     )
     formality = django_filters.ChoiceFilter(label=_("Formality"), choices=Contact.Formality.choices)
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Contact.Channel.choices)
-    strategy = django_filters.ModelChoiceFilter(
-        label=_("Strategy"), queryset=Strategy.objects.select_related("campaign")
-    )
+    strategy = IdFilter(label=_("Strategy"), queryset=Strategy.objects.select_related("campaign"))
     follow_up = django_filters.ChoiceFilter(
         label=_("Follow-up"), choices=FollowUp.choices, method="filter_follow_up"
     )

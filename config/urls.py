@@ -12,6 +12,8 @@ admin.site.site_header = _("NSWP campaign tracker: administration")
 admin.site.site_title = _("NSWP campaign tracker")
 admin.site.index_title = _("Secretariat housekeeping")
 
+handler404 = account_views.page_not_found
+
 urlpatterns = [
     path("health/", account_views.health, name="health"),
     # Anyone may choose a language, the sign-in page included.

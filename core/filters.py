@@ -7,6 +7,7 @@ filter silently dropped; an empty value means "no filter".
 from collections.abc import Mapping
 
 import django_filters
+import django_filters.fields
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import QueryDict
@@ -37,3 +38,44 @@ def filtered(filterset: django_filters.FilterSet) -> QuerySet:
     if not filterset.is_valid():
         raise InvalidFilters(dict(filterset.errors))
     return filterset.qs
+
+
+# The largest id a database column holds (a 64-bit signed integer): a larger number in a URL
+# is a wrong value like any other, not a query that overflows.
+MAX_ID = 2**63 - 1
+
+
+def _is_id(value) -> bool:
+    text = str(value).strip()
+    return text.isascii() and text.isdigit() and int(text) <= MAX_ID
+
+
+class IdChoiceField(django_filters.fields.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values and not _is_id(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for pk in value:
+            if not _is_id(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+class IdFilter(django_filters.ModelChoiceFilter):
+    """One record by id; anything but an id is "not one of the choices"."""
+
+    field_class = IdChoiceField
+
+
+class IdsFilter(django_filters.ModelMultipleChoiceFilter):
+    """Records by id, repeatable; anything but an id is "not a valid value"."""
+
+    field_class = IdMultipleChoiceField

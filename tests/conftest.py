@@ -1,6 +1,9 @@
 """Personas for every role, shared by the whole suite (see tests/factories.py for data)."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 
 from accounts.roles import Role
 from tests.factories import MemberFactory, UserFactory
@@ -78,3 +81,17 @@ def client_for(client):
 def _fast_password_hashing(settings):
     """Real hashing costs ~0.3 s a user; the suite creates hundreds. Sign-in still checks them."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def recreate_role_groups() -> None:
+    """The four role groups, as the accounts migration creates them, for tests on a
+    transactional database (flushed after each test, the migration's groups with it)."""
+    roles = importlib.import_module("accounts.migrations.0003_roles")
+    # The function is written for a migration's app registry and clears models_module on
+    # every app config it visits; the real registry gets its values back.
+    saved = {config: config.models_module for config in django_apps.get_app_configs()}
+    try:
+        roles.create_roles(django_apps, None)
+    finally:
+        for config, models_module in saved.items():
+            config.models_module = models_module

@@ -63,6 +63,9 @@ def test_list_takes_the_pages_filters(api_client_for, staff_user, contacts, memb
         ({"since": "yesterday"}, "since"),
         ({"channel": "fax"}, "channel"),
         ({"member": "x"}, "member"),
+        # Once a server error: an id no database column holds reached the query.
+        ({"section": "9" * 20}, "section"),
+        ({"strategy": "9" * 20}, "strategy"),
     ],
 )
 def test_a_filter_outside_its_form_is_400_naming_it(api_client_for, staff_user, params, name):
@@ -236,6 +239,10 @@ def test_put_replaces_the_contact(api_client_for, staff_user, contacts, section,
     contact.refresh_from_db()
     assert contact.summary == "Replaced"
     assert contact.notes == ""
+
+
+def test_an_id_no_database_holds_is_a_404(api_client_for, staff_user):
+    assert api_client_for(staff_user).get(LIST + "9" * 20 + "/").status_code == 404
 
 
 def test_focal_point_cannot_touch_bs_contact(api_client_for, focal_point, contacts):
