@@ -8,9 +8,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from accounts.roles import Role
 from campaigns.models import Contact
 from tests.api.conftest import bearer_client, token_for
-from tests.factories import ContactFactory, PersonFactory, SectionFactory
+from tests.conftest import recreate_role_groups
+from tests.factories import ContactFactory, PersonFactory, SectionFactory, UserFactory
 
 LIST = "/api/v1/contacts/"
 
@@ -291,11 +293,14 @@ def test_session_owing_two_factor_gets_403_json(client, staff_user):
     assert "two-factor" in response.json()["detail"]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_concurrent_updates_one_wins_one_gets_412(staff_user, section, member_a):
+def test_two_concurrent_updates_one_wins_one_gets_412(transactional_db):
     if connection.vendor == "sqlite":
         pytest.skip("SQLite serialises writers; the conditional UPDATE is tested on PostgreSQL")
-    contact = ContactFactory(member=member_a, section=section)
+    # Committed data, for two threads with their own connections; the role groups too, which
+    # earlier transactional tests flushed.
+    recreate_role_groups()
+    staff_user = UserFactory(role=Role.STAFF)
+    contact = ContactFactory()
     raw = token_for(staff_user)
     barrier = threading.Barrier(2)
     statuses = []
