@@ -4,8 +4,9 @@ import datetime
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import ApiToken, User
 from accounts.roles import Role
 from campaigns.models import (
     Campaign,
@@ -189,3 +190,18 @@ class UserFactory(factory.django.DjangoModelFactory):
     def role(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.add(Group.objects.get(name=Role(extracted).value))
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A token row whose secret nobody knows (tests that call the API use
+    ``accounts.services.api_token_create``, which returns one)."""
+
+    class Meta:
+        model = ApiToken
+
+    user = factory.SubFactory(UserFactory)
+    name = "script"
+    scope = ApiToken.Scope.READ
+    prefix = factory.Sequence(lambda n: f"{n:08x}")
+    digest = "0" * 64
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))

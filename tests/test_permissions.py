@@ -178,11 +178,12 @@ EXPECTED: dict[str, dict] = {
 # axes' records can be deleted, which is how an admin lifts a lockout early.
 NO_ADD_ADMIN = {
     "accounts.auditevent",
+    "accounts.apitoken",
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",
 }
-NO_DELETE_ADMIN = {"accounts.auditevent"}
+NO_DELETE_ADMIN = {"accounts.auditevent", "accounts.apitoken"}
 
 
 def _admin_model_rows() -> dict[str, dict]:
@@ -227,6 +228,7 @@ ADMIN_OBJECTS = {
         user=w["device_holder"], name="recovery codes", confirmed=True
     ),
     "accounts.user": lambda w: w["device_holder"],
+    "accounts.apitoken": lambda w: w["token"],
     "accounts.auditevent": lambda w: AuditEvent.objects.create(
         kind=AuditEvent.Kind.SIGN_IN_FAILED, username="someone"
     ),

@@ -192,3 +192,17 @@ def test_token_page_lists_tokens_with_their_state(client_for, staff_user):
     assert "regional sync" in body
     assert "Revoke" in body
     assert "Never" in body
+
+
+def test_an_admin_revokes_a_token_from_the_admin(client_for, admin_user, staff_user):
+    client = bearer_client(token_for(staff_user))
+    token = ApiToken.objects.get()
+    response = client_for(admin_user).post(
+        reverse("admin:accounts_apitoken_changelist"),
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+    assert response.status_code == 302
+    assert client.get(CONTACTS).status_code == 401
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.API_TOKEN_REVOKED)
+    assert event.user == admin_user
+    assert event.detail["owner"] == "staff"
