@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -153,11 +153,11 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     user = request.user
     next_url = _next_url(request)
     if user.is_verified():
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     devices = list(devices_for_user(user))
     if not devices:
         request.session[SESSION_HAS_DEVICE] = False
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     form = OneTimeCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
@@ -180,7 +180,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                     request=request,
                     detail={"codes_left": matched.token_set.count()},
                 )
-            return redirect(next_url)
+            return HttpResponseRedirect(next_url)
         if refused:
             form.add_error(
                 "code",

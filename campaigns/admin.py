@@ -203,7 +203,7 @@ class CheckInAdmin(QueryInitialMixin, SimpleHistoryAdmin):
 
 
 @admin.register(CheckInRound)
-class CheckInRoundAdmin(SimpleHistoryAdmin):
+class CheckInRoundAdmin(QueryInitialMixin, SimpleHistoryAdmin):
     list_display = ["since", "closes_on", "reminder_days", "closed_at", "opened_by", "created_at"]
     list_select_related = ["opened_by"]
     search_fields = ["since"]

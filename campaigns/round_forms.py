@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.forms import DATE_WIDGET
 from campaigns.models import Contact
+from core.ids import CheckedIdsMixin
 from core.regions import Region
 from members.models import MemberOrganisation
 from sections.models import Section
@@ -18,7 +19,7 @@ from sections.models import Section
 MAX_CONTACT_ROWS = 10
 
 
-class MembersChoiceField(forms.ModelMultipleChoiceField):
+class MembersChoiceField(CheckedIdsMixin, forms.ModelMultipleChoiceField):
     def __init__(self, *args: Any, personal_data: bool, **kwargs: Any):
         self.personal_data = personal_data
         super().__init__(*args, **kwargs)

@@ -2,12 +2,13 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import QueryInitialMixin
 from notifications.models import EmailPreferences, OutgoingEmail
 from notifications.services import email_requeue
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(QueryInitialMixin, admin.ModelAdmin):
     """Read-only: what was queued, sent or given up, and why. Failed messages can be queued
     again once the cause is fixed."""
 
@@ -54,7 +55,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
 
 @admin.register(EmailPreferences)
-class EmailPreferencesAdmin(admin.ModelAdmin):
+class EmailPreferencesAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_display = ["user", "weekly_digest", "contact_notices", "check_in_reminders"]
     list_select_related = ["user"]
     search_fields = ["user__username"]

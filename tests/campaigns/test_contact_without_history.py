@@ -33,7 +33,7 @@ def bulk_contact(db):
     return contact
 
 
-@pytest.mark.parametrize("persona", ["admin", "staff", "viewer"])
+@pytest.mark.parametrize("persona", ["admin", "staff"])
 def test_a_contact_without_history_rows_opens_and_says_so(
     client_for, personas, bulk_contact, persona
 ):

@@ -25,7 +25,7 @@ from tests.smtp_server import body_of, smtp_server  # noqa: F401
 
 HAS_PREFERRED_LANGUAGE = any(f.name == "preferred_language" for f in User._meta.get_fields())
 # How each language writes the round's date: proof the email was rendered in it.
-SINCE_AS_WRITTEN = {"fr": "11 août 2015", "es": "11 de agosto de 2015", "ru": "11 августа 2015"}
+SINCE_AS_WRITTEN = {"fr": "11 août 2015", "es": "11 ago 2015", "ru": "11 августа 2015"}
 
 
 @pytest.fixture
