@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from campaigns.models import (
     Campaign,
     CheckIn,
+    CheckInRound,
     Contact,
     Endorsement,
     Goal,
@@ -166,7 +167,7 @@ class ContactAdmin(CsvImportMixin, SimpleHistoryAdmin):
     ]
     list_select_related = ["section", "member", "strategy"]
     search_fields = ["summary", "outcome", "section__name", "member__name"]
-    autocomplete_fields = ["section", "member", "strategy", "people", "logged_by"]
+    autocomplete_fields = ["section", "member", "strategy", "people", "logged_by", "check_in"]
     date_hierarchy = "date"
     readonly_fields = ["version", "created_at", "updated_at"]
     actions = ["restore"]
@@ -191,13 +192,22 @@ class CheckInAdmin(SimpleHistoryAdmin):
     list_filter = ["answer"]
     list_select_related = ["member"]
     search_fields = ["member__name", "note"]
-    autocomplete_fields = ["member", "asked_by"]
+    autocomplete_fields = ["member", "asked_by", "answered_by", "round"]
     date_hierarchy = "asked_on"
 
     def save_model(self, request, obj, form, change):
         if not change and not obj.asked_by_id:
             obj.asked_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(CheckInRound)
+class CheckInRoundAdmin(SimpleHistoryAdmin):
+    list_display = ["since", "closes_on", "reminder_days", "closed_at", "opened_by", "created_at"]
+    list_select_related = ["opened_by"]
+    search_fields = ["since"]
+    autocomplete_fields = ["opened_by"]
+    date_hierarchy = "created_at"
 
 
 admin.site.unregister(MemberOrganisation)

@@ -22,6 +22,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role, can_see_personal_data, role_of
+from campaigns.follow_ups import OwnerChoiceField, follow_up_owner_choices
 from campaigns.models import CheckIn, Contact, Strategy
 from members.models import MemberOrganisation, Person
 from sections.models import Section
@@ -84,6 +85,7 @@ class ContactForm(forms.ModelForm):
             "outcome",
             "follow_up",
             "follow_up_date",
+            "follow_up_owner",
             "people",
             "participants",
             "participants_max",
@@ -138,6 +140,17 @@ class ContactForm(forms.ModelForm):
             required=False,
             empty_label=_("None"),
         )
+        if self.personal_data:
+            self.fields["follow_up_owner"] = OwnerChoiceField(
+                label=_("Follow-up owner"),
+                queryset=follow_up_owner_choices(),
+                required=False,
+                empty_label=_("Nobody yet"),
+                help_text=_("Who will do it. They see it under “My follow-ups”."),
+            )
+        else:
+            # A focal point's follow-ups are its own (campaigns.services).
+            del self.fields["follow_up_owner"]
         if self.personal_data:
             self.fields["people"] = PeopleField(
                 label=_("People involved"),
@@ -218,7 +231,7 @@ class ContactForm(forms.ModelForm):
                 ],
             ),
             (_("What was said"), ["summary", "outcome"]),
-            (_("What must follow"), ["follow_up", "follow_up_date"]),
+            (_("What must follow"), ["follow_up", "follow_up_date", "follow_up_owner"]),
             (
                 _("Who and how much"),
                 ["people", "participants", "participants_max", "hours", "hours_paid"],

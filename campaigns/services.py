@@ -16,6 +16,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.roles import Role, role_of
+from campaigns.emails import contact_notice_queue
 from campaigns.models import CheckIn, Contact
 from members.models import MemberOrganisation, Person
 
@@ -34,6 +36,13 @@ class ContactVersionConflict(Exception):
         self.current = current
 
 
+def _default_follow_up_owner(contact: Contact, user: User | None) -> None:
+    """A focal point's follow-up without an owner is the focal point's own."""
+    has_follow_up = contact.follow_up or contact.follow_up_date
+    if has_follow_up and contact.follow_up_owner_id is None and role_of(user) == Role.FOCAL_POINT:
+        contact.follow_up_owner = user
+
+
 def _save(contact: Contact, *, user: User | None, reason: str = "") -> None:
     contact._history_user = user
     if reason:
@@ -46,12 +55,18 @@ def _save(contact: Contact, *, user: User | None, reason: str = "") -> None:
 def contact_create(
     *, user: User | None, people: Iterable[Person] | None = None, **fields: Any
 ) -> Contact:
-    """Log a contact; ``logged_by`` is the user who logs it, whatever ``fields`` says."""
+    """Log a contact; ``logged_by`` is the user who logs it, whatever ``fields`` says.
+
+    A contact the secretariat logs is announced to the member's focal points (queued in this
+    transaction)."""
     fields.pop("logged_by", None)
     contact = Contact(logged_by=user, **fields)
+    _default_follow_up_owner(contact, user)
     _save(contact, user=user)
     if people:
         contact.people.set(people)
+    if role_of(user) in (Role.ADMIN, Role.STAFF):
+        contact_notice_queue(contact=contact)
     return contact
 
 
@@ -81,6 +96,7 @@ def contact_update(
         fields.pop(name, None)
     for name, value in fields.items():
         setattr(current, name, value)
+    _default_follow_up_owner(current, user)
     people = list(people) if people is not None else None
     # The history keeps each version's fields; a change of people is recorded as the reason
     # of the version that made it (by fact, not by name: the names are personal data).

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from campaigns.views import check_ins, contacts, dashboard, exports, members, sections
+from campaigns.views import (
+    check_in_rounds,
+    check_ins,
+    contacts,
+    dashboard,
+    exports,
+    members,
+    sections,
+)
 
 app_name = "campaigns"
 
@@ -21,6 +29,12 @@ urlpatterns = [
     path("api/members/search/", contacts.member_search, name="member-search"),
     path("check-ins/", check_ins.check_ins, name="check-ins"),
     path("check-ins/<int:pk>/answer/", check_ins.check_in_answer, name="check-in-answer"),
+    path("check-ins/<int:pk>/respond/", check_in_rounds.respond, name="check-in-respond"),
+    path("check-ins/rounds/new/", check_in_rounds.round_create, name="check-in-round-create"),
+    path("check-ins/rounds/<int:pk>/", check_in_rounds.round_detail, name="check-in-round"),
+    path(
+        "check-ins/rounds/<int:pk>/close/", check_in_rounds.round_close, name="check-in-round-close"
+    ),
 ]
 
 # The section and member pages keep their own URL namespaces ("sections:detail"): they are

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "accounts",
     "members",
     "sections",
+    "notifications",
     "campaigns",
     "public",
 ]
@@ -194,6 +195,25 @@ EMAIL_BACKEND = env_str(
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "tracker@localhost")
+# A relay that stops answering fails the send after this many seconds instead of holding it.
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 30)
+
+# The tracker's address as its users reach it, for the links in emails (no trailing slash).
+TRACKER_URL = env_str("TRACKER_URL", "http://127.0.0.1:8000").rstrip("/")
+if not TRACKER_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("TRACKER_URL must start with http:// or https://.")
+# The outbox (docs/notifications.md): a failed send is tried again after
+# NOTIFICATIONS_RETRY_SECONDS, then twice as long each time (at most a day), and marked failed
+# after NOTIFICATIONS_MAX_ATTEMPTS tries; sent messages are deleted after
+# NOTIFICATIONS_KEEP_DAYS.
+NOTIFICATIONS_RETRY_SECONDS = env_int("NOTIFICATIONS_RETRY_SECONDS", 300)
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 8)
+NOTIFICATIONS_KEEP_DAYS = env_int("NOTIFICATIONS_KEEP_DAYS", 90)
+if NOTIFICATIONS_RETRY_SECONDS < 1 or NOTIFICATIONS_MAX_ATTEMPTS < 1 or NOTIFICATIONS_KEEP_DAYS < 1:
+    raise ImproperlyConfigured(
+        "NOTIFICATIONS_RETRY_SECONDS, NOTIFICATIONS_MAX_ATTEMPTS and NOTIFICATIONS_KEEP_DAYS "
+        "must be 1 or more."
+    )
 
 # Sessions end after 30 minutes idle (cookie age, refreshed on every request) and after
 # 12 hours whatever the activity (accounts.middleware checks the sign-in time).

@@ -66,6 +66,7 @@ urlpatterns = [
     path("sections/", include(section_urls)),
     path("members/", include(member_urls)),
     path("public/", include("public.urls")),
+    path("emails/", include("notifications.urls")),
 ]
 
 urlpatterns += [

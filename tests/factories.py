@@ -4,12 +4,14 @@ import datetime
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
 from campaigns.models import (
     Campaign,
     CheckIn,
+    CheckInRound,
     Contact,
     Endorsement,
     Goal,
@@ -20,6 +22,7 @@ from campaigns.models import (
 )
 from core.regions import Region
 from members.models import MemberOrganisation, Person
+from notifications.models import EmailPreferences, OutgoingEmail
 from sections.models import Section
 
 COUNTRIES = [
@@ -168,6 +171,14 @@ class ContactFactory(factory.django.DjangoModelFactory):
     summary = factory.Sequence(lambda n: f"Contact summary {n}")
 
 
+class CheckInRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CheckInRound
+
+    since = datetime.date(2015, 8, 11)
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=28))
+
+
 class CheckInFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CheckIn
@@ -189,3 +200,21 @@ class UserFactory(factory.django.DjangoModelFactory):
     def role(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.add(Group.objects.get(name=Role(extracted).value))
+
+
+class OutgoingEmailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutgoingEmail
+
+    to_address = factory.Sequence(lambda n: f"recipient{n}@example.org")
+    language = "en"
+    kind = OutgoingEmail.Kind.DIGEST
+    subject = factory.Sequence(lambda n: f"Message {n}")
+    body_text = "Hello."
+
+
+class EmailPreferencesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EmailPreferences
+
+    user = factory.SubFactory(UserFactory)

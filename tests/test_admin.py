@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tests import factories
 
-OUR_APPS = {"accounts", "campaigns", "members", "sections"}
+OUR_APPS = {"accounts", "campaigns", "members", "sections", "notifications"}
 
 # One factory per registered model of ours; a newly registered model without one fails below.
 # Third-party models (sign-in lockouts, two-factor devices) are checked with what they hold.
@@ -22,6 +22,9 @@ FACTORIES = {
     "campaigns.endorsement": factories.EndorsementFactory,
     "campaigns.contact": factories.ContactFactory,
     "campaigns.checkin": factories.CheckInFactory,
+    "campaigns.checkinround": factories.CheckInRoundFactory,
+    "notifications.outgoingemail": factories.OutgoingEmailFactory,
+    "notifications.emailpreferences": factories.EmailPreferencesFactory,
     "members.memberorganisation": factories.MemberFactory,
     "members.person": factories.PersonFactory,
     "sections.section": factories.SectionFactory,

@@ -30,7 +30,9 @@ def test_filters_page_names_every_parameter_and_stored_value():
 
 
 @pytest.mark.parametrize(
-    "app", ["accounts", "campaigns", "members", "sections", "core"], ids=lambda app: app
+    "app",
+    ["accounts", "campaigns", "members", "sections", "core", "notifications", "public"],
+    ids=lambda app: app,
 )
 def test_commands_page_describes_every_command_of_the_project(app):
     text = (DOCS / "commands.md").read_text()

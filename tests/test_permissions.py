@@ -27,6 +27,8 @@ from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import AuditEvent
+from notifications.models import EmailPreferences
+from notifications.tokens import stop_token
 from public.services import public_page_switch
 from tests import factories
 from tests.url_walk import named_urls
@@ -120,6 +122,11 @@ EXPECTED: dict[str, dict] = {
     "campaigns:follow-ups": roles(200, 200, 200, 403),
     "campaigns:check-ins": roles(200, 200, 403, 403),
     "campaigns:check-in-answer": roles(200, 200, 403, 403, post=True),
+    # Rounds are the secretariat's; member B's check-in: the focal point of member A gets 404.
+    "campaigns:check-in-round-create": roles(200, 200, 403, 403, post=True),
+    "campaigns:check-in-round": roles(200, 200, 403, 403),
+    "campaigns:check-in-round-close": roles(405, 405, 405, 405, post=True),
+    "campaigns:check-in-respond": roles(200, 200, 404, 403, post=True),
     "sections:list": roles(200, 200, 200, 200),
     "sections:detail": roles(200, 200, 200, 200),
     "sections:report": roles(200, 200, 200, 200),
@@ -134,6 +141,9 @@ EXPECTED: dict[str, dict] = {
     "public:numbers-json": public(404),
     "public:numbers-csv": public(404),
     "public:switch": roles(200, 403, 403, 403, post=True),
+    # Which emails one gets: one's own choices; the stop link works without signing in.
+    "notifications:preferences": roles(200, 200, 200, 200, post=True),
+    "notifications:stop": public(200, post=True),
     # The Django admin's own pages.
     "admin:index": admin_site(200),
     "admin:login": row(ADMIN_HOME, 200, 200, 200, 200, 200, post=True),
@@ -163,8 +173,9 @@ NO_ADD_ADMIN = {
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",
+    "notifications.outgoingemail",
 }
-NO_DELETE_ADMIN = {"accounts.auditevent"}
+NO_DELETE_ADMIN = {"accounts.auditevent", "notifications.outgoingemail"}
 
 
 def _admin_model_rows() -> dict[str, dict]:
@@ -223,9 +234,14 @@ ADMIN_OBJECTS = {
     "campaigns.endorsement": lambda w: factories.EndorsementFactory(campaign=w["campaign"]),
     "campaigns.contact": lambda w: w["contact_a"],
     "campaigns.checkin": lambda w: w["check_in"],
+    "campaigns.checkinround": lambda w: w["round_check_in_b"].round,
     "members.memberorganisation": lambda w: w["member_a"],
     "members.person": lambda w: w["person"],
     "sections.section": lambda w: w["section"],
+    "notifications.outgoingemail": lambda w: factories.OutgoingEmailFactory(),
+    "notifications.emailpreferences": lambda w: EmailPreferences.objects.create(
+        user=w["device_holder"]
+    ),
 }
 
 
@@ -247,6 +263,9 @@ def world(personas, member_a, member_b):
         "contact_a": contact_a,
         "contact_b": factories.ContactFactory(member=member_b, section=section),
         "check_in": factories.CheckInFactory(member=member_a, asked_on=datetime.date(2015, 10, 1)),
+        "round_check_in_b": factories.CheckInFactory(
+            member=member_b, round=factories.CheckInRoundFactory()
+        ),
         "device_holder": factories.UserFactory(username="device-holder"),
     }
     w["objects"] = {
@@ -279,11 +298,18 @@ ARGS = {
     "campaigns:contact-delete": lambda w: ([w["contact_b"].pk], {}),
     "campaigns:follow-up-done": lambda w: ([w["contact_b"].pk], {}),
     "campaigns:check-in-answer": lambda w: ([w["check_in"].pk], {}),
+    "campaigns:check-in-respond": lambda w: ([w["round_check_in_b"].pk], {}),
+    "campaigns:check-in-round": lambda w: ([w["round_check_in_b"].round_id], {}),
+    "campaigns:check-in-round-close": lambda w: ([w["round_check_in_b"].round_id], {}),
     "sections:detail": lambda w: ([w["section"].pk], {}),
     "sections:report": lambda w: ([w["section"].pk], {}),
     "members:detail": lambda w: ([w["member_b"].pk], {}),
     "members:report": lambda w: ([w["member_b"].pk], {}),
     "members:person-detail": lambda w: ([w["person"].pk], {}),
+    "notifications:stop": lambda w: (
+        [stop_token(user_id=w["viewer"].pk, preference="weekly_digest")],
+        {},
+    ),
     # Django's UserAdmin names this page after auth.User whatever the user model.
     "admin:auth_user_password_change": lambda w: ([w["device_holder"].pk], {}),
     "password_reset_confirm": lambda w: ([], {"uidb64": "MQ", "token": "expired-token"}),

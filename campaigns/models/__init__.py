@@ -10,13 +10,14 @@ from campaigns.models.campaign import (
     Strategy,
     SupporterCount,
 )
-from campaigns.models.check_in import CheckIn
+from campaigns.models.check_in import CheckIn, CheckInRound
 from campaigns.models.contact import Contact, ContactQuerySet
 from campaigns.models.loaded_fact import LoadedFact
 
 __all__ = [
     "Campaign",
     "CheckIn",
+    "CheckInRound",
     "Contact",
     "ContactQuerySet",
     "Endorsement",

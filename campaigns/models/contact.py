@@ -100,6 +100,15 @@ class Contact(Timestamped):
     follow_up = models.TextField(_("follow-up action"), blank=True)
     follow_up_date = models.DateField(_("follow-up date"), null=True, blank=True)
     follow_up_done_on = models.DateField(_("follow-up done on"), null=True, blank=True)
+    follow_up_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("follow-up owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_follow_ups",
+        help_text=_("Who will do it. They see it under “My follow-ups”."),
+    )
     people = models.ManyToManyField(
         Person, verbose_name=_("people involved"), related_name="contacts", blank=True
     )
@@ -128,6 +137,15 @@ class Contact(Timestamped):
     # Deletes are soft so that an admin can restore them.
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
     source_note = models.TextField(_("source"), blank=True)
+    # The check-in answer that reported this contact, when a member reported it in a round.
+    check_in = models.ForeignKey(
+        "campaigns.CheckIn",
+        verbose_name=_("reported in check-in"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reported_contacts",
+    )
 
     history = HistoricalRecords(excluded_fields=["version"])
     objects = ContactQuerySet.as_manager()
@@ -207,6 +225,11 @@ class Contact(Timestamped):
             errors["follow_up_date"] = _("The follow-up date cannot be before the contact date.")
         if self.hours is not None and self.hours < 0:
             errors["hours"] = _("Hours cannot be negative.")
+        if self.follow_up_owner_id and not self.owner_may_see(self.follow_up_owner):
+            errors["follow_up_owner"] = _(
+                "The owner must be able to open the contact: someone of the secretariat or a "
+                "focal point of this member organisation."
+            )
         if (
             self.participants_max is not None
             and self.participants is not None
@@ -217,6 +240,13 @@ class Contact(Timestamped):
             )
         if errors:
             raise ValidationError(errors)
+
+    def owner_may_see(self, user) -> bool:
+        """Whether ``user`` may own this contact's follow-up: only someone who can open it."""
+        role = role_of(user)
+        if role in (Role.ADMIN, Role.STAFF):
+            return True
+        return role == Role.FOCAL_POINT and user.member_id == self.member_id
 
     @property
     def date_label(self) -> str:

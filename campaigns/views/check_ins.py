@@ -8,11 +8,13 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import SECRETARIAT, allow_roles
 from accounts.roles import can_see_personal_data
-from campaigns import selectors
+from campaigns import round_selectors, selectors
 from campaigns.forms import CheckInAnswerForm, CheckInForm
 from campaigns.services import check_in_answer as answer_check_in
 from campaigns.services import check_in_record
 from members.selectors import member_queryset
+
+ROUNDS_SHOWN = 10
 
 
 def _check_ins_page(request, form: CheckInForm):
@@ -23,6 +25,7 @@ def _check_ins_page(request, form: CheckInForm):
         "recent": selectors.check_in_recent(user=user),
         "never_asked": list(selectors.members_never_asked(user=user)),
         "awaiting": list(selectors.members_awaiting_answer(user=user)),
+        "rounds": list(round_selectors.check_in_round_list(user=user)[:ROUNDS_SHOWN]),
     }
     return render(request, "campaigns/check_ins.html", context)
 

@@ -29,6 +29,7 @@ from accounts.permissions import EVERY_ROLE, LOGGERS, ROW_READERS, AllowRolesMix
 from accounts.roles import can_see_personal_data
 from campaigns.contact_history import can_read_private_fields, contact_history
 from campaigns.contact_query import ContactQuery
+from campaigns.follow_ups import InvalidOwner, follow_up_owner_choices, owner_filter
 from campaigns.forms import ContactForm
 from campaigns.models import Contact
 from campaigns.pagination import CappedPaginator
@@ -230,17 +231,47 @@ class ContactDeleteView(AllowRolesMixin, DeleteView):
 
 class FollowUpListView(AllowRolesMixin, ListView):
     """Open follow-ups by due date: the overdue first (earliest due first), then the coming
-    ones, then those without a date."""
+    ones, then those without a date. ``owner=me`` (My follow-ups) or ``owner=<user id>``
+    keeps one owner's; any other value is a 400 with the parameter named."""
 
     allowed_roles = LOGGERS
     template_name = "campaigns/follow_ups.html"
     context_object_name = "contacts"
     paginate_by = 50
 
+    def get(self, request, *args, **kwargs):
+        self.owner_raw = request.GET.get("owner", "")
+        try:
+            self.owner_id, self.owner_error = owner_filter(self.owner_raw, user=request.user), ""
+        except InvalidOwner as error:
+            self.owner_id, self.owner_error = None, str(error)
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        return select_contacts(user=self.request.user, filters={"follow_up": "open"}).order_by(
+        if self.owner_error:
+            return Contact.objects.none()
+        contacts = select_contacts(user=self.request.user, filters={"follow_up": "open"})
+        if self.owner_id is not None:
+            contacts = contacts.filter(follow_up_owner_id=self.owner_id)
+        return contacts.select_related("follow_up_owner").order_by(
             F("follow_up_date").asc(nulls_last=True), "-date", "-id"
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        personal_data = can_see_personal_data(self.request.user)
+        context.update(
+            owner=self.owner_raw.strip(),
+            owner_error=self.owner_error,
+            owner_choices=list(follow_up_owner_choices()) if personal_data else [],
+            page_query=f"owner={self.owner_raw.strip()}&" if self.owner_raw.strip() else "",
+        )
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.owner_error:
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
 
 
 @require_POST

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.preferences, name="preferences"),
+    path("stop/<str:token>/", views.stop, name="stop"),
+]
