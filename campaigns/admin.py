@@ -21,6 +21,7 @@ from campaigns.models import (
 )
 from campaigns.resources import ContactResource, CsvImportMixin, MemberResource, SectionResource
 from campaigns.services import contact_restore
+from core.admin import QueryInitialMixin
 from members.admin import MemberOrganisationAdmin
 from members.models import MemberOrganisation
 from sections.admin import SectionAdmin
@@ -64,7 +65,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_display = ["number", "title", "campaign"]
     list_filter = ["campaign"]
     list_select_related = ["campaign"]
@@ -73,7 +74,7 @@ class GoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(admin.ModelAdmin):
+class StrategyAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_display = ["number", "title", "campaign", "status", "due_on"]
     list_filter = ["campaign", "status"]
     list_select_related = ["campaign"]
@@ -83,7 +84,7 @@ class StrategyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_display = ["number", "date", "precision", "date_label", "title", "kind", "campaign"]
     list_filter = ["campaign", "kind", "precision"]
     list_select_related = ["campaign"]
@@ -98,7 +99,7 @@ class SupporterCountInline(admin.TabularInline):
 
 
 @admin.register(Petition)
-class PetitionAdmin(admin.ModelAdmin):
+class PetitionAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_display = ["title", "position", "platform", "opened_on", "closed_on", "campaign"]
     list_filter = ["campaign", "position", "platform"]
     list_select_related = ["campaign"]
@@ -108,7 +109,7 @@ class PetitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SupporterCount)
-class SupporterCountAdmin(admin.ModelAdmin):
+class SupporterCountAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_display = ["petition", "date", "count"]
     list_filter = ["petition"]
     list_select_related = ["petition"]
@@ -117,7 +118,7 @@ class SupporterCountAdmin(admin.ModelAdmin):
 
 
 @admin.register(Endorsement)
-class EndorsementAdmin(admin.ModelAdmin):
+class EndorsementAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_display = ["organisation", "kind", "date", "campaign"]
     list_filter = ["campaign", "kind"]
     list_select_related = ["campaign"]
@@ -141,7 +142,7 @@ class DeletedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Contact)
-class ContactAdmin(CsvImportMixin, SimpleHistoryAdmin):
+class ContactAdmin(QueryInitialMixin, CsvImportMixin, SimpleHistoryAdmin):
     resource_classes = [ContactResource]
     list_display = [
         "date",
@@ -187,7 +188,7 @@ class ContactAdmin(CsvImportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(SimpleHistoryAdmin):
+class CheckInAdmin(QueryInitialMixin, SimpleHistoryAdmin):
     list_display = ["member", "asked_on", "answer", "answered_on"]
     list_filter = ["answer"]
     list_select_related = ["member"]

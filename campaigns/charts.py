@@ -21,6 +21,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django_countries import countries
 
+from core.dates import plan_window
+
 WORLD_FILE = "geo/countries-110m.json"
 MAP_WIDTH = 960
 # Equal Earth constants (Šavrič, Patterson and Jenny, 2018).
@@ -252,12 +254,17 @@ def months_chart(
     """Stacked monthly bars with the milestones on the same time axis.
 
     The axis spans the months with contacts and the milestones (within ``since``/``until``
-    when the filter sets them), so the campaign's events frame the outreach.
+    when the filter sets them), so the campaign's events frame the outreach. Milestones
+    dated outside the window of planned dates (``core.dates.plan_window``) stay off the axis,
+    which would otherwise stretch over centuries.
     """
+    earliest, latest = plan_window()
     shown = [
         m
         for m in milestones
-        if (since is None or m["date"] >= since) and (until is None or m["date"] <= until)
+        if (since is None or m["date"] >= since)
+        and (until is None or m["date"] <= until)
+        and earliest <= m["date"] <= latest
     ]
     dates = [row["month"] for row in by_month] + [_month_start(m["date"]) for m in shown]
     if not dates:

@@ -47,7 +47,11 @@ def can_read_private_fields(user) -> bool:
 
 
 def contact_history(contact: Contact, *, user) -> list[HistoryEntry]:
-    """Newest first. Fields the user may not read are left out of the changes."""
+    """Newest first. Fields the user may not read are left out of the changes.
+
+    A contact written by a bulk path (demo data, ``COPY``, ``bulk_create``) has no history
+    rows until its first edit: the list is then empty, and its first entry an edit.
+    """
     hidden = set(_NEVER_SHOWN)
     private = can_read_private_fields(user)
     if not private:
@@ -55,7 +59,7 @@ def contact_history(contact: Contact, *, user) -> list[HistoryEntry]:
     records = list(contact.history.select_related("history_user").order_by("history_date", "pk"))
     diffs = [
         (record, record.diff_against(previous, excluded_fields=hidden) if previous else None)
-        for previous, record in zip([None, *records[:-1]], records, strict=True)
+        for previous, record in zip([None, *records], records, strict=False)
     ]
     labels = _related_labels(diffs, personal_data=can_see_personal_data(user))
     entries = []

@@ -20,6 +20,8 @@ from campaigns.filtersets import ContactFilterSet
 from campaigns.models import Contact
 from campaigns.widgets import with_fast_selects
 from core.filters import InvalidFilters, as_query_dict
+from core.ids import as_id
+from members.filtersets import name_order
 from members.models import MemberOrganisation
 from sections.models import Section
 
@@ -119,15 +121,18 @@ class ContactQuery:
         member_field.label_from_instance = lambda member: member.display_name(
             personal_data=self.personal_data
         )
-        member_field.queryset = member_field.queryset.only(*MemberOrganisation.DISPLAY_NAME_FIELDS)
+        # Ordered by what the reader sees: a withheld name's place in the alphabet would give
+        # it away.
+        member_field.queryset = member_field.queryset.only(
+            *MemberOrganisation.DISPLAY_NAME_FIELDS
+        ).order_by(*name_order(personal_data=self.personal_data))
         section_field.queryset = section_field.queryset.only("id", "name")
         return with_fast_selects(form)
 
     def chosen(self, name: str) -> list[tuple[int, str, str]]:
         """(id, name, query string without it) for each section or member filtered on: the
         chips above a picker, each with a link that removes it."""
-        # ASCII digits only: "²".isdigit() is true, and int("²") is an error.
-        ids = [v for v in self.params.getlist(name) if v.isascii() and v.isdigit()]
+        ids = [i for v in self.params.getlist(name) if (i := as_id(v)) is not None]
         if name == "section":
             rows = [(s.pk, s.name) for s in Section.objects.filter(pk__in=ids).order_by("name")]
         else:

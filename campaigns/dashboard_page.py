@@ -16,6 +16,7 @@ from campaigns.contact_query import ContactQuery
 from campaigns.engagement import NON_NUMERIC_FILTERS, campaign_overview, engagement
 from campaigns.filtersets import ContactFilterSet
 from campaigns.models import Contact
+from core.dates import record_window
 from core.filters import InvalidFilters
 from core.regions import Region
 
@@ -130,6 +131,7 @@ def dashboard_page(query: ContactQuery) -> Page:
         strategy_query=urlencode(_filter_pairs(query, without=("strategy",))),
         contacts_url=contacts_url,
         has_filters=bool(filters),
+        record_window=record_window(),
     )
     return page
 

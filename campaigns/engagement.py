@@ -41,6 +41,7 @@ from campaigns.models import (
     Petition,
     Strategy,
 )
+from core.dates import record_window
 from core.periods import DatePrecision, period_end
 from core.regions import Region
 from members.models import MemberOrganisation
@@ -76,19 +77,23 @@ def engagement(*, query: ContactQuery, matrix_all: bool = False) -> dict:
         matrix_all=matrix_all,
     )
     campaign = campaign_panel(contacts=contacts, personal_data=personal_data)
+    numbers = headline(
+        contacts=contacts,
+        cleaned=cleaned,
+        cells=cells,
+        sections=sections,
+        members=members,
+    ) | {"check_ins": check_ins(query=query)}
+    months = by_month(contacts=contacts)
+    in_months = sum(m["contacts"] for m in months) + round(sum(m["approximate"] for m in months))
     return {
         "filters": filters_echo(cleaned),
-        "headline": headline(
-            contacts=contacts,
-            cleaned=cleaned,
-            cells=cells,
-            sections=sections,
-            members=members,
-        )
-        | {"check_ins": check_ins(query=query)},
+        "headline": numbers,
         "by_region": by_region(cells=cells, members=members),
         "by_channel": by_channel(contacts=contacts),
-        "by_month": by_month(contacts=contacts),
+        "by_month": months,
+        # Contacts dated outside the window of core.dates: counted everywhere but by month.
+        "by_month_outside": numbers["contacts"] - in_months,
         "matrix": matrix,
         "map": engagement_map(matrix),
         **campaign,
@@ -284,6 +289,10 @@ def by_month(*, contacts: QuerySet) -> list[dict]:
     A contact dated to the day or the month counts in its month. One known only by its year or
     as a range is not put on its first day: it is spread evenly over the months its period
     covers, as ``approximate`` (a fraction), which the chart draws apart.
+
+    Only months inside the window of dates a contact may carry (``core.dates.record_window``)
+    make the series: a date stored past validation (0001-01-01, 9999-12-31) would otherwise
+    stretch it to thousands of empty months, or past the last year Python can count.
     """
     # Query: contacts grouped by month, formality, initiator and the shape of their date.
     # PostgreSQL's date_trunc answers a timestamp with a time zone; cast back to a date in
@@ -293,16 +302,20 @@ def by_month(*, contacts: QuerySet) -> list[dict]:
         .values_list("month", "formality", "initiated_by", "date_precision", "date_end")
         .annotate(n=Count("*"))
     )
+    earliest, latest = record_window()
     months: dict[datetime.date, dict] = {}
     for month, formality, initiated_by, precision, end, n in rows:
         if precision in SPREAD_OVER_MONTHS:
-            last = period_end(month, precision, end).replace(day=1)
-            spanned = [month]
-            while spanned[-1] < last:
+            first = max(month, earliest.replace(day=1))
+            last = min(period_end(month, precision, end), latest).replace(day=1)
+            spanned = [first] if first <= last else []
+            while spanned and spanned[-1] < last:
                 spanned.append(_add_month(spanned[-1]))
             for each in spanned:
                 entry = months.setdefault(each, _empty_month(each))
                 entry["approximate"] += n / len(spanned)
+            continue
+        if not earliest <= month <= latest:
             continue
         entry = months.setdefault(month, _empty_month(month))
         entry["contacts"] += n

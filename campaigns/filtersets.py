@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from campaigns.models import Contact, Strategy
+from core.dates import validate_record_date
+from core.ids import IdsFilter
 from core.periods import overlaps_since, overlaps_until
 from core.regions import Region
 from members.models import MemberOrganisation
@@ -40,16 +42,17 @@ def has_follow_up() -> Q:
 
 
 class ContactFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    # Longer than any search anyone types; SQLite refuses LIKE patterns past 50,000 bytes.
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=200)
     # distinct=False: both follow a foreign key to one row, so no contact can appear twice, and
     # DISTINCT would make PostgreSQL sort every selected row before a page's LIMIT applies.
-    section = django_filters.ModelMultipleChoiceFilter(
+    section = IdsFilter(
         label=_("Section"),
         queryset=Section.objects.all(),
         widget=forms.SelectMultiple,
         distinct=False,
     )
-    member = django_filters.ModelMultipleChoiceFilter(
+    member = IdsFilter(
         label=_("Member organisation"),
         queryset=MemberOrganisation.objects.all(),
         widget=forms.SelectMultiple,
@@ -62,17 +65,20 @@ class ContactFilterSet(django_filters.FilterSet):
         label=_("Country"), field_name="member__country", choices=countries
     )
     # ISO 8601 only: a URL means the same day in every language. A contact dated roughly is
-    # kept when its period overlaps since..until (see core.periods and docs/api.md).
+    # kept when its period overlaps since..until (see core.periods and docs/filters.md).
+    # Contact dates lie in the window of core.dates, and so must a filter's bounds.
     since = django_filters.DateFilter(
         label=_("Since"),
         method="filter_since",
         input_formats=["%Y-%m-%d"],
+        validators=[validate_record_date],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     until = django_filters.DateFilter(
         label=_("Until"),
         method="filter_until",
         input_formats=["%Y-%m-%d"],
+        validators=[validate_record_date],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     initiated_by = django_filters.ChoiceFilter(

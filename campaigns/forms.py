@@ -24,16 +24,34 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import Role, can_see_personal_data, role_of
 from campaigns.follow_ups import OwnerChoiceField, follow_up_owner_choices
 from campaigns.models import CheckIn, Contact, Strategy
+from core.dates import plan_window, record_window, validate_record_date
+from core.ids import IdsField, as_id
 from members.models import MemberOrganisation, Person
 from sections.models import Section
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def date_window_attrs(field: forms.Field, window: tuple[datetime.date, datetime.date]) -> None:
+    """Let the browser's date picker offer only the days the field accepts (core.dates)."""
+    earliest, latest = window
+    field.widget.attrs.update(min=earliest.isoformat(), max=latest.isoformat())
+
+
 def picker_attrs(url_name: str) -> dict[str, Any]:
     """What static/js/picker.js needs on a select: where to search (its words come from the
     JavaScript catalogue)."""
     return {"data-picker-url": reverse_lazy(url_name)}
+
+
+class PickerSearchForm(forms.Form):
+    """The text typed into a section or member picker (``?q=``).
+
+    A form field refuses what the database cannot take (PostgreSQL refuses a NUL in any
+    text) and text no name is as long as.
+    """
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
 
 
 class MemberChoiceField(forms.ModelChoiceField):
@@ -52,18 +70,11 @@ class StrategyChoiceField(forms.ModelChoiceField):
         return f"{obj.campaign.name} · #{obj.number} {obj.title}"
 
 
-class PeopleField(forms.ModelMultipleChoiceField):
+class PeopleField(IdsField):
     def label_from_instance(self, obj: Person) -> str:
         organisation = obj.section.name if obj.section_id else obj.member.name
         details = ", ".join(part for part in (obj.role, organisation) if part)
         return f"{obj.name} ({details})" if details else obj.name
-
-
-def _int_or_none(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class ContactForm(forms.ModelForm):
@@ -122,6 +133,8 @@ class ContactForm(forms.ModelForm):
         precision = self.fields["date_precision"]
         precision.required = False
         precision.choices = Contact.DatePrecision.choices
+        date_window_attrs(self.fields["date"], record_window())
+        date_window_attrs(self.fields["follow_up_date"], plan_window())
         self.fields["section"] = forms.ModelChoiceField(
             label=_("Section"),
             queryset=Section.objects.only("pk", "name").order_by("name"),
@@ -200,11 +213,11 @@ class ContactForm(forms.ModelForm):
 
     def _people_queryset(self):
         if self.is_bound:
-            section_id = _int_or_none(self.data.get(self.add_prefix("section")))
-            member_id = _int_or_none(self.data.get(self.add_prefix("member")))
+            section_id = as_id(self.data.get(self.add_prefix("section")))
+            member_id = as_id(self.data.get(self.add_prefix("member")))
         else:
-            section_id = _int_or_none(self.initial.get("section")) or self.instance.section_id
-            member_id = _int_or_none(self.initial.get("member")) or self.instance.member_id
+            section_id = as_id(self.initial.get("section")) or self.instance.section_id
+            member_id = as_id(self.initial.get("member")) or self.instance.member_id
         if section_id is None and member_id is None:
             return Person.objects.none()
         return (
@@ -301,6 +314,8 @@ class MemberNameField(forms.CharField):
 
     def __init__(self, *, queryset: QuerySet[MemberOrganisation], **kwargs):
         self.queryset = queryset
+        # No name is longer, and a longer text is no search worth sending to the database.
+        kwargs.setdefault("max_length", MemberOrganisation._meta.get_field("name").max_length)
         super().__init__(**kwargs)
 
     def clean(self, value):
@@ -308,8 +323,8 @@ class MemberNameField(forms.CharField):
         if not text:
             return None
         member = self.queryset.filter(name__iexact=text).first()
-        if member is None and text.isdigit():
-            member = self.queryset.filter(pk=int(text)).first()
+        if member is None and (pk := as_id(text)) is not None:
+            member = self.queryset.filter(pk=pk).first()
         if member is None:
             raise forms.ValidationError(
                 _("No member organisation is called “%(name)s”. Pick one from the list."),
@@ -327,6 +342,7 @@ class CheckInAnswerFields(forms.Form):
         label=_("Answered on"),
         required=False,
         widget=DATE_WIDGET,
+        validators=[validate_record_date],
         help_text=_("Leave empty while there is no answer."),
     )
     note = forms.CharField(
@@ -342,7 +358,9 @@ class CheckInForm(CheckInAnswerFields):
 
     field_order = ["member", "asked_on", "answer", "answered_on", "note"]
 
-    asked_on = forms.DateField(label=_("Asked on"), widget=DATE_WIDGET)
+    asked_on = forms.DateField(
+        label=_("Asked on"), widget=DATE_WIDGET, validators=[validate_record_date]
+    )
 
     def __init__(self, *args, members: QuerySet[MemberOrganisation], **kwargs):
         super().__init__(*args, **kwargs)
@@ -353,6 +371,8 @@ class CheckInForm(CheckInAnswerFields):
             help_text=_("Start typing the name, then pick it from the list."),
         )
         self.fields["asked_on"].initial = timezone.localdate
+        date_window_attrs(self.fields["asked_on"], record_window())
+        date_window_attrs(self.fields["answered_on"], record_window())
         self.order_fields(self.field_order)
 
 
@@ -367,4 +387,5 @@ class CheckInAnswerForm(CheckInAnswerFields):
         answered_on = self.fields["answered_on"]
         answered_on.required = True
         answered_on.initial = timezone.localdate
+        date_window_attrs(answered_on, record_window())
         answered_on.help_text = ""

@@ -31,6 +31,10 @@ class CappedPage(Page):
         return self.start_index() + len(self.object_list) - 1
 
 
+# The most rows a database can skip (OFFSET is a 64-bit integer in PostgreSQL and SQLite).
+MAX_OFFSET = 2**63 - 1
+
+
 class CappedPaginator(Paginator):
     cap = 1000
 
@@ -67,6 +71,9 @@ class CappedPaginator(Paginator):
             raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
+        # A page past any possible row is empty, rather than an OFFSET the database refuses.
+        if (number - 1) * self.per_page > MAX_OFFSET:
+            raise EmptyPage(self.error_messages["no_results"])
         return number
 
     def page(self, number) -> Page:

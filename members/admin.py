@@ -4,6 +4,7 @@ the CSV import, because only the campaigns app knows contacts."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import QueryInitialMixin
 from members.models import MemberOrganisation, Person
 
 
@@ -24,7 +25,7 @@ class MemberOrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(QueryInitialMixin, SimpleHistoryAdmin):
     list_display = ["name", "member", "section", "role", "speaks_to_media"]
     list_filter = ["speaks_to_media", "public_as_sex_worker"]
     list_select_related = ["member", "section"]

@@ -15,6 +15,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import Role, role_of
+from core.dates import validate_record_date
 from core.models import Timestamped
 from core.regions import Region
 
@@ -62,7 +63,7 @@ class MemberOrganisation(Timestamped):
     status = models.CharField(
         _("membership status"), max_length=32, choices=Status.choices, default=Status.MEMBER
     )
-    joined = models.DateField(_("joined"), null=True, blank=True)
+    joined = models.DateField(_("joined"), null=True, blank=True, validators=[validate_record_date])
     name_public = models.BooleanField(
         _("name may be shown publicly"),
         default=False,
@@ -109,11 +110,16 @@ class MemberOrganisation(Timestamped):
     # The columns display_name reads: lists of names load only these.
     DISPLAY_NAME_FIELDS = ("id", "name", "name_public", "placeholder", "country")
 
+    def identified(self, *, personal_data: bool) -> bool:
+        """Whether a reader may know which organisation this is: its name, and the facts that
+        would give the name away (acronym, city, website, kind, size, when it joined)."""
+        return not self.placeholder and (self.name_public or personal_data)
+
     def display_name(self, *, personal_data: bool) -> str:
         """The name as a given reader may see it."""
         if self.placeholder:
             return self.placeholder_name
-        if self.name_public or personal_data:
+        if self.identified(personal_data=personal_data):
             return self.name
         return self.withheld_name
 

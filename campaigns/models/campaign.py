@@ -6,6 +6,7 @@ from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import validate_plan_date, validate_record_date
 from core.models import Timestamped
 
 
@@ -14,8 +15,10 @@ class Campaign(Timestamped):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
-    starts_on = models.DateField(_("starts on"), null=True, blank=True)
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    starts_on = models.DateField(
+        _("starts on"), null=True, blank=True, validators=[validate_plan_date]
+    )
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, validators=[validate_plan_date])
     # The size of each side, as known: the dashboard sets recorded figures against it.
     nswp_members = models.PositiveIntegerField(
         _("NSWP member organisations"), null=True, blank=True
@@ -92,7 +95,7 @@ class Strategy(Timestamped):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
     )
-    due_on = models.DateField(_("due date"), null=True, blank=True)
+    due_on = models.DateField(_("due date"), null=True, blank=True, validators=[validate_plan_date])
     source_note = models.TextField(_("source"), blank=True)
 
     class Meta:
@@ -132,11 +135,13 @@ class Milestone(Timestamped):
     )
     number = models.PositiveSmallIntegerField(_("number on the timeline"), null=True, blank=True)
     # The first day the date can mean; precision says how much of it is known.
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_plan_date])
     precision = models.CharField(
         _("date precision"), max_length=8, choices=Precision.choices, default=Precision.DAY
     )
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=[validate_plan_date]
+    )
     date_label = models.CharField(
         _("date as written"),
         max_length=100,
@@ -183,8 +188,12 @@ class Petition(Timestamped):
     platform = models.CharField(_("platform"), max_length=100, blank=True)
     url = models.URLField(_("URL"), max_length=500, blank=True)
     position = models.CharField(_("position"), max_length=8, choices=Position.choices)
-    opened_on = models.DateField(_("opened on"), null=True, blank=True)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    opened_on = models.DateField(
+        _("opened on"), null=True, blank=True, validators=[validate_plan_date]
+    )
+    closed_on = models.DateField(
+        _("closed on"), null=True, blank=True, validators=[validate_plan_date]
+    )
     source_note = models.TextField(_("source"), blank=True)
 
     class Meta:
@@ -214,7 +223,7 @@ class SupporterCount(Timestamped):
         on_delete=models.CASCADE,
         related_name="supporter_counts",
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_record_date])
     count = models.PositiveIntegerField(_("supporters"))
     count_as_written = models.CharField(
         _("supporters as written"),
@@ -258,7 +267,7 @@ class Endorsement(Timestamped):
     )
     organisation = models.CharField(_("allied organisation"), max_length=300)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
-    date = models.DateField(_("date"), null=True, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True, validators=[validate_record_date])
     note = models.TextField(_("note"), blank=True)
     source_note = models.TextField(_("source"), blank=True)
 

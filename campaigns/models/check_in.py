@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import validate_record_date
 from core.models import Timestamped
 from members.models import MemberOrganisation
 
@@ -76,8 +77,10 @@ class CheckIn(Timestamped):
         on_delete=models.PROTECT,
         related_name="check_ins",
     )
-    asked_on = models.DateField(_("asked on"))
-    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    asked_on = models.DateField(_("asked on"), validators=[validate_record_date])
+    answered_on = models.DateField(
+        _("answered on"), null=True, blank=True, validators=[validate_record_date]
+    )
     answer = models.CharField(
         _("answer"), max_length=16, choices=Answer.choices, default=Answer.NO_ANSWER
     )

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.roles import Role, role_of
 from campaigns.models.campaign import Strategy
+from core.dates import validate_plan_date, validate_record_date
 from core.models import Timestamped
 from core.periods import DatePrecision, normalise, period_end, period_label
 from members.models import MemberOrganisation, Person
@@ -54,7 +55,7 @@ class Contact(Timestamped):
     DatePrecision = DatePrecision
 
     # The first day the date can mean: a month's 1st, a year's 1 January, a range's start.
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_record_date])
     date_precision = models.CharField(
         _("date precision"),
         max_length=8,
@@ -68,6 +69,7 @@ class Contact(Timestamped):
         _("until"),
         null=True,
         blank=True,
+        validators=[validate_record_date],
         help_text=_("Only for a contact known to fall between two dates: the last one."),
     )
     section = models.ForeignKey(
@@ -98,8 +100,12 @@ class Contact(Timestamped):
     summary = models.TextField(_("summary"))
     outcome = models.TextField(_("outcome"), blank=True)
     follow_up = models.TextField(_("follow-up action"), blank=True)
-    follow_up_date = models.DateField(_("follow-up date"), null=True, blank=True)
-    follow_up_done_on = models.DateField(_("follow-up done on"), null=True, blank=True)
+    follow_up_date = models.DateField(
+        _("follow-up date"), null=True, blank=True, validators=[validate_plan_date]
+    )
+    follow_up_done_on = models.DateField(
+        _("follow-up done on"), null=True, blank=True, validators=[validate_record_date]
+    )
     follow_up_owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("follow-up owner"),

@@ -14,7 +14,7 @@ Who sees what (the templates follow these flags, computed here):
 
 from django.contrib import messages
 from django.db.models import F, Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils import formats
@@ -30,7 +30,7 @@ from accounts.roles import can_see_personal_data
 from campaigns.contact_history import can_read_private_fields, contact_history
 from campaigns.contact_query import ContactQuery
 from campaigns.follow_ups import InvalidOwner, follow_up_owner_choices, owner_filter
-from campaigns.forms import ContactForm
+from campaigns.forms import ContactForm, PickerSearchForm
 from campaigns.models import Contact
 from campaigns.pagination import CappedPaginator
 from campaigns.selectors import contact_list as select_contacts
@@ -42,6 +42,8 @@ from campaigns.services import (
     follow_up_mark_done,
 )
 from core.filters import InvalidFilters
+from core.ids import as_id
+from members.filtersets import name_order
 from members.models import MemberOrganisation
 from sections.models import Section
 
@@ -158,8 +160,9 @@ class ContactCreateView(ContactFormMixin, FormView):
     def get_initial(self):
         initial = super().get_initial()
         for name in ("section", "member"):
-            if self.request.GET.get(name, "").isdigit():
-                initial[name] = int(self.request.GET[name])
+            chosen = as_id(self.request.GET.get(name))
+            if chosen is not None:
+                initial[name] = chosen
         return initial
 
     def form_valid(self, form):
@@ -284,11 +287,13 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("That follow-up was already marked done."))
     else:
         messages.success(request, _("Follow-up marked done."))
+    # Back to the page of this site the form was on; anything else (another host, or text
+    # that redirect() would take for a view name) goes to the follow-ups.
     next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     return redirect("campaigns:follow-ups")
 
 
@@ -298,11 +303,20 @@ def _country_codes(text: str) -> list[str]:
     return [code for code, name in countries if text in name.casefold() or text == code.casefold()]
 
 
+def _search_errors(search: PickerSearchForm) -> JsonResponse:
+    """A 400 naming the parameter, as the dashboard's JSON answers a bad filter."""
+    errors = {name: [str(m) for m in messages] for name, messages in search.errors.items()}
+    return JsonResponse({"errors": errors}, status=400)
+
+
 @require_GET
 @allow_roles(*EVERY_ROLE)
 def section_search(request: HttpRequest) -> JsonResponse:
     """At most 20 sections matching ``q`` by name or country, for the section picker."""
-    text = request.GET.get("q", "").strip()
+    search = PickerSearchForm(request.GET)
+    if not search.is_valid():
+        return _search_errors(search)
+    text = search.cleaned_data["q"]
     sections = Section.objects.order_by("name")
     if text:
         sections = sections.filter(Q(name__icontains=text) | Q(country__in=_country_codes(text)))
@@ -320,9 +334,14 @@ def member_search(request: HttpRequest) -> JsonResponse:
     A withheld name is never matched for a reader who may not see it (the match itself would
     reveal it); such members are found by their country. A focal point finds its own only.
     """
-    text = request.GET.get("q", "").strip()
+    search = PickerSearchForm(request.GET)
+    if not search.is_valid():
+        return _search_errors(search)
+    text = search.cleaned_data["q"]
     personal_data = can_see_personal_data(request.user)
-    members = MemberOrganisation.objects.visible_to(request.user).order_by("name")
+    members = MemberOrganisation.objects.visible_to(request.user).order_by(
+        *name_order(personal_data=personal_data)
+    )
     if text:
         by_name = Q(name__icontains=text) | Q(acronym__icontains=text)
         if not personal_data:
