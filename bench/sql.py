@@ -353,43 +353,52 @@ def _assemble(raw: dict, filters: Mapping[str, str]) -> dict:
     }
 
 
-# The export's columns (issue 8's order and names), for a user allowed personal data.
+# The export's columns for a user allowed personal data, written by hand: the reference the
+# app's COPY is measured against. tests/test_bench.py keeps its header and its bytes equal to
+# the export's (campaigns/exchange/contacts.py), so both sides format the same cells.
 _NEUTRALISE = (
     "CASE WHEN left({0}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') THEN '''' || {0} ELSE {0} END"
 )
 
 
 def _text(expr: str) -> str:
-    """A text column with spreadsheet formulas neutralised, as the export must."""
-    return _NEUTRALISE.format(expr)
+    """A text column, empty as NULL (COPY quotes an empty string), formulas neutralised."""
+    return _NEUTRALISE.format(f"nullif({expr}, '')")
 
 
 EXPORT_COLUMNS = (
     ("id", "c.id"),
-    ("date", "c.date"),
+    ("date", "to_char(c.date, 'YYYY-MM-DD')"),
     ("section", _text("s.name")),
-    ("section_country", "s.country"),
+    ("section_country", "nullif(s.country, '')"),
     ("member", _text("m.name")),
-    ("member_country", "m.country"),
-    ("region", "m.region"),
-    ("initiated_by", "c.initiated_by"),
-    ("formality", "c.formality"),
-    ("channel", "c.channel"),
+    ("member_country", "nullif(m.country, '')"),
+    ("region", "nullif(m.region, '')"),
+    ("initiated_by", "nullif(c.initiated_by, '')"),
+    ("formality", "nullif(c.formality, '')"),
+    ("channel", "nullif(c.channel, '')"),
     ("strategy", "st.number"),
     ("summary", _text("c.summary")),
     ("outcome", _text("c.outcome")),
     ("follow_up", _text("c.follow_up")),
-    ("follow_up_date", "c.follow_up_date"),
+    ("follow_up_date", "to_char(c.follow_up_date, 'YYYY-MM-DD')"),
     (
         "participants",
         "CASE WHEN c.participants_max IS NOT NULL AND c.participants_max <> c.participants "
-        "THEN c.participants || '–' || c.participants_max ELSE c.participants::text END",
+        "THEN c.participants || '-' || c.participants_max ELSE c.participants::text END",
     ),
     ("hours", "c.hours"),
     ("hours_paid", "CASE c.hours_paid WHEN TRUE THEN 'yes' WHEN FALSE THEN 'no' END"),
     ("logged_by", _text("u.username")),
-    ("created_at", "c.created_at"),
-    ("people", _text("coalesce(p.names, '')")),
+    (
+        "created_at",
+        """to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"')""",
+    ),
+    ("date_precision", "'day'"),
+    ("date_end", "NULL"),
+    ("section_id", "c.section_id"),
+    ("member_id", "c.member_id"),
+    ("people", _text("p.names")),
     ("notes", _text("c.notes")),
 )
 
@@ -406,7 +415,7 @@ def export_copy_sql(filters: Mapping[str, str] | None = None) -> tuple[str, list
         LEFT JOIN campaigns_strategy st ON st.id = c.strategy_id
         LEFT JOIN accounts_user u ON u.id = c.logged_by_id
         LEFT JOIN LATERAL (
-            SELECT string_agg(pe.name, '; ' ORDER BY pe.name) AS names
+            SELECT string_agg(pe.name, '; ' ORDER BY pe.name, pe.id) AS names
             FROM campaigns_contact_people cp JOIN members_person pe ON pe.id = cp.person_id
             WHERE cp.contact_id = c.id
         ) p ON TRUE

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from campaigns.exchange.admin_import import CsvImportAdmin
 from campaigns.models import (
     Campaign,
     CheckIn,
@@ -19,7 +20,6 @@ from campaigns.models import (
     Strategy,
     SupporterCount,
 )
-from campaigns.resources import ContactResource, CsvImportMixin, MemberResource, SectionResource
 from campaigns.services import contact_restore
 from core.admin import QueryInitialMixin
 from members.admin import MemberOrganisationAdmin
@@ -142,8 +142,8 @@ class DeletedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Contact)
-class ContactAdmin(QueryInitialMixin, CsvImportMixin, SimpleHistoryAdmin):
-    resource_classes = [ContactResource]
+class ContactAdmin(QueryInitialMixin, CsvImportAdmin, SimpleHistoryAdmin):
+    import_kind = "contacts"
     list_display = [
         "date",
         "date_precision",
@@ -216,8 +216,8 @@ admin.site.unregister(Section)
 
 
 @admin.register(MemberOrganisation)
-class MemberWithContactsAdmin(CsvImportMixin, MemberOrganisationAdmin):
-    resource_classes = [MemberResource]
+class MemberWithContactsAdmin(CsvImportAdmin, MemberOrganisationAdmin):
+    import_kind = "members"
     list_display = [*MemberOrganisationAdmin.list_display, "contact_count"]
     inlines = [*MemberOrganisationAdmin.inlines, ContactInline]
 
@@ -230,8 +230,8 @@ class MemberWithContactsAdmin(CsvImportMixin, MemberOrganisationAdmin):
 
 
 @admin.register(Section)
-class SectionWithContactsAdmin(CsvImportMixin, SectionAdmin):
-    resource_classes = [SectionResource]
+class SectionWithContactsAdmin(CsvImportAdmin, SectionAdmin):
+    import_kind = "sections"
     list_display = [*SectionAdmin.list_display, "contact_count", "last_contact"]
     inlines = [ContactInline]
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from django.conf import settings
 
-from campaigns.exports import neutralise
+from campaigns.exchange.formats import neutralise
 
 CSV_COLUMNS = ("table", "row", "column", "value")
 

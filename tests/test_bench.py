@@ -1,10 +1,15 @@
 """A tiny run of bench/run.py, to keep the benchmark working between real runs."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.urls import include, path
 
 from bench import run, sql
+from campaigns.exchange.columns import Audience
+from campaigns.exchange.contacts import CONTACTS
+from campaigns.exchange.copy import contacts_csv_chunks
 
 needs_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -111,6 +116,49 @@ def test_sql_baseline_computes_the_same_numbers_as_the_json(filters):
 
     assert app["by_strategy"]  # the demo campaign's strategies have contacts
     assert app == baseline
+
+
+def test_sql_baseline_has_the_exports_columns():
+    staff = Audience(personal_data=True, names=True)
+
+    assert [name for name, _expr in sql.EXPORT_COLUMNS] == CONTACTS.header(staff)
+
+
+@needs_postgresql
+@pytest.mark.django_db
+@pytest.mark.parametrize("filters", [{}, run.FILTERED], ids=["all", "filtered"])
+def test_sql_baseline_writes_the_same_bytes_as_the_export(filters):
+    """The bench compares like with like: its hand-written COPY and the app's export give the
+    same file for the same user and filters, awkward cells included."""
+    from django.core.management import call_command
+
+    from campaigns.selectors import contact_list
+    from tests.factories import ContactFactory, MemberFactory, PersonFactory, SectionFactory
+
+    call_command("generate_demo_data", members=30, sections=12, contacts=1500, seed=5)
+    user = run.bench_user()
+    member = MemberFactory(name='=Withheld, "quoted"', country="SE", region="europe")
+    for n, text in enumerate(["=1+1", "two\nlines", "", "-dash", "comma, here"]):
+        contact = ContactFactory(
+            date=datetime.date(2021, 1, 1 + n),
+            section=SectionFactory(name=f"+Section {n}", country=None, kind="structure"),
+            member=member,
+            summary=text or "x",
+            outcome=text,
+            participants=n or None,
+            participants_max=n + n % 2 if n else None,
+            logged_by=user,
+        )
+        contact.people.add(PersonFactory(name="Same", member=member), PersonFactory(name="@b"))
+
+    statement, params = sql.export_copy_sql(filters)
+    with connection.cursor() as cursor, cursor.cursor.copy(statement, params) as copy:
+        baseline = b"".join(bytes(block) for block in copy)
+    queryset = contact_list(user=user, filters=filters)
+    app = b"".join(contacts_csv_chunks(queryset, Audience(personal_data=True, names=True)))
+
+    assert baseline.count(b"\n") > 100
+    assert baseline == app
 
 
 def test_refuses_sqlite_with_a_message(capsys):

@@ -44,9 +44,9 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.forms import OneTimeCodeForm
+from campaigns.dashboard_page import DisplayForm
 from campaigns.filtersets import ContactFilterSet
 from campaigns.forms import CheckInAnswerForm, CheckInForm, ContactForm
-from campaigns.views.dashboard import DisplayForm
 from members.filtersets import MemberFilterSet
 from members.models import MemberOrganisation
 from sections.filtersets import SectionFilterSet

@@ -23,10 +23,10 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import AuditEvent
+from campaigns.exchange.admin_import import CsvImportAdmin
 from notifications.models import EmailPreferences
 from notifications.tokens import stop_token
 from public.services import public_page_switch
@@ -191,10 +191,10 @@ def _admin_model_rows() -> dict[str, dict]:
         rows[f"{prefix}_delete"] = django_admin(403 if no_delete else 200, post=not no_delete)
         if isinstance(admin.site._registry[model], SimpleHistoryAdmin):
             rows[f"{prefix}_simple_history"] = django_admin(200, post=True)
-        if isinstance(admin.site._registry[model], ImportMixin):
+        if isinstance(admin.site._registry[model], CsvImportAdmin):
             # Upload (GET shows the form), then confirm (POST only).
             rows[f"{prefix}_import"] = django_admin(200, post=True)
-            rows[f"{prefix}_process_import"] = django_admin(405, post=True)
+            rows[f"{prefix}_import_confirm"] = django_admin(405, post=True)
     return rows
 
 

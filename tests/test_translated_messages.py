@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from campaigns.imports import ImportRejected, import_csv
+from campaigns.exchange.reading import ImportRejected
+from campaigns.exchange.services import import_file
 from tests.factories import ContactFactory, MemberFactory, SectionFactory
 
 
 def problems_in(language: str, data: bytes) -> list[str]:
     with translation.override(language), pytest.raises(ImportRejected) as rejected:
-        import_csv(kind="contacts", data=data)
+        import_file(kind="contacts", stream=io.BytesIO(data))
     with translation.override(language):
         return [str(problem) for problem in rejected.value.problems]
 

@@ -12,6 +12,7 @@ from campaigns.models.campaign import Strategy
 from core.dates import validate_plan_date, validate_record_date
 from core.models import Timestamped
 from core.periods import DatePrecision, normalise, period_end, period_label
+from core.ranges import range_text
 from members.models import MemberOrganisation, Person
 from sections.models import Section
 
@@ -270,11 +271,7 @@ class Contact(Timestamped):
 
     @property
     def participants_label(self) -> str:
-        if self.participants is None:
-            return ""
-        if self.participants_max and self.participants_max != self.participants:
-            return f"{self.participants}–{self.participants_max}"
-        return str(self.participants)
+        return range_text(self.participants, self.participants_max, dash="–")
 
     @property
     def follow_up_state(self) -> str:

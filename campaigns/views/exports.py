@@ -2,31 +2,32 @@
 
 Staff and admins get the ``people`` and ``notes`` columns only when they ask for them with
 ``personal_data=1`` (the safest export is the default, and the widening is logged with the
-export); everyone else never gets them, whatever the URL says.
+export); everyone else never gets them, whatever the URL says. ``bom=1`` starts the CSV with
+a byte-order mark, for Excel. The columns are ``campaigns.exchange.contacts``'s.
 """
 
 import tempfile
+from collections.abc import Iterator
+from typing import IO
 
-from django.http import (
-    FileResponse,
-    HttpRequest,
-    HttpResponse,
-    StreamingHttpResponse,
-)
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accounts.client_ip import client_ip
 from accounts.permissions import ROW_READERS, allow_roles
 from accounts.ratelimit import ExportLimitReached
-from accounts.roles import can_see_personal_data
-from campaigns import exports
+from campaigns.exchange.columns import Reader, audience_of
+from campaigns.exchange.contacts import CONTACTS
+from campaigns.exchange.copy import contacts_csv_chunks
+from campaigns.exchange.export import Tally, export_rows, write_xlsx
+from campaigns.exchange.services import completing, export_record
 from campaigns.filtersets import ContactFilterSet
 from campaigns.selectors import contact_list
 from core.filters import InvalidFilters
 
 PERSONAL_DATA_PARAM = "personal_data"
+BOM_PARAM = "bom"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -45,69 +46,84 @@ def _filters_for_log(request: HttpRequest) -> dict:
     }
 
 
-def _prepare(request: HttpRequest, export_format: str):
-    """The queryset and the column choices, recorded in the log; or the response that refuses."""
-    raw = request.GET.get(PERSONAL_DATA_PARAM, "0")
-    if raw not in ("0", "1"):
-        return None, _plain(400, _("%(param)s: must be 0 or 1.") % {"param": PERSONAL_DATA_PARAM})
-    names_personal = can_see_personal_data(request.user)
-    personal_data = names_personal and raw == "1"
+def _prepare(request: HttpRequest, export_format: str, flags: tuple[str, ...]):
+    """The queryset, the audience, the flags and the started audit record; or the response
+    that refuses."""
+    values = {}
+    for flag in flags:
+        raw = request.GET.get(flag, "0")
+        if raw not in ("0", "1"):
+            return None, _plain(400, _("%(param)s: must be 0 or 1.") % {"param": flag})
+        values[flag] = raw == "1"
+    audience = audience_of(request.user, personal_data=values[PERSONAL_DATA_PARAM])
     try:
         queryset = contact_list(user=request.user, filters=request.GET)
     except InvalidFilters as error:
         lines = [f"{param}: {' '.join(messages)}" for param, messages in error.message_dict.items()]
         return None, _plain(400, _("Invalid filter.") + "\n" + "\n".join(lines))
     try:
-        exports.export_record(
-            queryset=queryset,
+        event = export_record(
+            kind=CONTACTS.name,
             export_format=export_format,
             filters=_filters_for_log(request),
-            personal_data=personal_data,
+            personal_data=audience.personal_data,
             via="web",
+            request=request,
             user=request.user,
-            ip_address=client_ip(request),
         )
     except ExportLimitReached:
         return None, _plain(429, _("Too many exports in the last hour. Please try again later."))
-    return (queryset, personal_data, names_personal), None
+    return (queryset, audience, event, values), None
 
 
-def _filename(extension: str) -> str:
-    return f"contacts-{timezone.localdate():%Y-%m-%d}.{extension}"
+def _attachment(response: HttpResponse, extension: str) -> HttpResponse:
+    filename = f"contacts-{timezone.localdate():%Y-%m-%d}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET
 @allow_roles(*ROW_READERS)
 def contact_export_csv(request: HttpRequest) -> HttpResponse:
-    prepared, refusal = _prepare(request, "csv")
+    prepared, refusal = _prepare(request, "csv", (PERSONAL_DATA_PARAM, BOM_PARAM))
     if refusal:
         return refusal
-    queryset, personal_data, names_personal = prepared
-    chunks = exports.csv_export_chunks(
-        queryset, personal_data=personal_data, names_personal=names_personal
+    queryset, audience, event, flags = prepared
+    tally = Tally()
+    chunks = contacts_csv_chunks(queryset, audience, bom=flags[BOM_PARAM], tally=tally)
+    response = StreamingHttpResponse(
+        completing(chunks, event=event, rows=lambda: tally.rows),
+        content_type="text/csv; charset=utf-8",
     )
-    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return _attachment(response, "csv")
+
+
+def _blocks(spool: IO[bytes]) -> Iterator[bytes]:
+    with spool:
+        while block := spool.read(65536):
+            yield block
 
 
 @require_GET
 @allow_roles(*ROW_READERS)
 def contact_export_xlsx(request: HttpRequest) -> HttpResponse:
-    prepared, refusal = _prepare(request, "xlsx")
+    """Headers are the columns' labels in the reader's language (the request's, as for every
+    page)."""
+    prepared, refusal = _prepare(request, "xlsx", (PERSONAL_DATA_PARAM,))
     if refusal:
         return refusal
-    queryset, personal_data, names_personal = prepared
-    header_row = exports.header(personal_data=personal_data)
-    rows = exports.export_rows(queryset, personal_data=personal_data, names_personal=names_personal)
+    queryset, audience, event, _flags = prepared
+    columns = CONTACTS.columns_for(audience)
+    rows = export_rows(queryset, columns, Reader(audience))
     # A file on disk, not memory: the write-only workbook and the finished file both stay
-    # out of the process's memory however many rows there are. FileResponse closes it.
+    # out of the process's memory however many rows there are.
     spool = tempfile.TemporaryFile()  # noqa: SIM115
-    exports.write_xlsx(header_row, rows, spool)
+    count = write_xlsx(CONTACTS, columns, rows, spool)
+    size = spool.tell()
     spool.seek(0)
-    response = FileResponse(
-        spool, as_attachment=True, filename=_filename("xlsx"), content_type=XLSX_TYPE
+    response = StreamingHttpResponse(
+        completing(_blocks(spool), event=event, rows=lambda: count), content_type=XLSX_TYPE
     )
-    response["Cache-Control"] = "no-store"
-    return response
+    response["Content-Length"] = str(size)
+    return _attachment(response, "xlsx")

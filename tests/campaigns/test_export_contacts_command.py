@@ -55,11 +55,13 @@ def test_operator_export_has_every_live_contact_without_personal_data(tmp_path, 
     assert event.user is None
     assert event.username == getpass.getuser()
     assert event.detail == {
+        "kind": "contacts",
         "format": "csv",
         "filters": {},
         "rows": 3,
         "personal_data": False,
         "via": "cli",
+        "completed": True,
     }
 
 
@@ -126,7 +128,7 @@ def test_as_focal_point_xlsx_holds_only_its_own_rows(tmp_path, contacts, focal_p
 
     sheet = load_workbook(out).active
     assert sheet.max_row == 1
-    assert "people" not in [cell.value for cell in sheet[1]]
+    assert "People involved" not in [cell.value for cell in sheet[1]]
 
 
 def test_as_staff_with_personal_data(tmp_path, contacts, staff_user):
@@ -175,4 +177,68 @@ def test_neutralises_formulas_in_xlsx(tmp_path, member_a):
 
     sheet = load_workbook(out).active
     header = [cell.value for cell in sheet[1]]
-    assert sheet.cell(row=2, column=header.index("summary") + 1).value == "'=HYPERLINK(1)"
+    assert sheet.cell(row=2, column=header.index("Summary") + 1).value == "'=HYPERLINK(1)"
+
+
+@pytest.mark.parametrize(("persona", "logged_by"), [("viewer", ""), ("staff", "staff")])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_as_viewer_the_logged_by_column_is_empty(fmt, persona, logged_by, personas, tmp_path):
+    ContactFactory(summary="Logged", logged_by=personas["staff"])
+
+    out, _ = export(tmp_path, "--format", fmt, "--as", personas[persona].username, name=f"o.{fmt}")
+
+    if fmt == "csv":
+        (row,) = rows_of(out)
+        assert row["logged_by"] == logged_by
+    else:
+        sheet = load_workbook(out).active
+        header = [cell.value for cell in sheet[1]]
+        assert sheet.cell(row=2, column=header.index("Logged by") + 1).value == (logged_by or None)
+
+
+def test_help_lists_each_filters_accepted_values(capsys):
+    from campaigns.management.commands.export_contacts import Command
+
+    parser = Command().create_parser("manage.py", "export_contacts")
+    text = " ".join(parser.format_help().split())
+
+    assert (
+        "--channel CHANNEL Channel: one of: meeting, workshop, presentation, email, call," in text
+    )
+    assert "--initiated-by INITIATED_BY Initiated by: one of: section, member, unknown." in text
+    assert "--follow-up FOLLOW_UP Follow-up: one of: open, overdue, done, none." in text
+    assert "--region REGION Region: one of: africa, asia-pacific, europe" in text
+    assert "--since SINCE Since: a date, YYYY-MM-DD." in text
+    assert "--section SECTION Section: a section's name or id; repeatable." in text
+    assert "--strategy STRATEGY Strategy: a strategy's number in the current campaign." in text
+    assert "--sort SORT Sort: one of: date, -date (--sort=-date)." in text
+    assert "--q Q Search:" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--follow-up", "open"], ["Open"]),
+        (["--q", "Open"], ["Open"]),
+        (["--sort", "date"], ["Old", "Open"]),
+        (["--sort=-date"], ["Open", "Old"]),
+    ],
+)
+def test_every_filter_of_the_filterset_is_an_option(tmp_path, member_a, args, expected):
+    ContactFactory(member=member_a, summary="Old", date=datetime.date(2015, 1, 1))
+    ContactFactory(
+        member=member_a,
+        summary="Open",
+        date=datetime.date(2016, 1, 1),
+        follow_up="Call back",
+        follow_up_date=datetime.date(2999, 1, 1),
+    )
+
+    out, _ = export(tmp_path, "--format", "csv", *args)
+
+    assert [row["summary"] for row in rows_of(out)] == expected
+
+
+def test_a_bad_follow_up_value_names_the_option(tmp_path, db):
+    with pytest.raises(CommandError, match="--follow-up"):
+        export(tmp_path, "--format", "csv", "--follow-up", "someday")

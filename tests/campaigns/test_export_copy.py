@@ -13,8 +13,11 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from accounts.roles import Role, can_see_personal_data
-from campaigns import exports
+from accounts.roles import Role
+from campaigns.exchange.columns import Audience, Reader, audience_of
+from campaigns.exchange.contacts import CONTACTS
+from campaigns.exchange.copy import csv_copy_chunks
+from campaigns.exchange.export import csv_chunks, export_rows
 from campaigns.models import Contact
 from campaigns.selectors import contact_list
 from members.models import MemberOrganisation
@@ -121,17 +124,16 @@ def varied_contacts(db, member_a, member_b, staff_user):
     return contacts
 
 
-def orm_csv(queryset, *, personal_data: bool, names_personal: bool) -> bytes:
-    rows = exports.export_rows(queryset, personal_data=personal_data, names_personal=names_personal)
-    return b"".join(exports.csv_chunks(exports.header(personal_data=personal_data), rows))
+def orm_csv(queryset, audience: Audience) -> bytes:
+    columns = CONTACTS.columns_for(audience)
+    return b"".join(csv_chunks(columns, export_rows(queryset, columns, Reader(audience))))
 
 
-def copy_csv(queryset, *, personal_data: bool, names_personal: bool) -> bytes:
-    return b"".join(
-        exports.csv_copy_chunks(
-            queryset, personal_data=personal_data, names_personal=names_personal
-        )
-    )
+def copy_csv(queryset, audience: Audience) -> bytes:
+    return b"".join(csv_copy_chunks(queryset, audience))
+
+
+STAFF_WITH_PEOPLE = Audience(personal_data=True, names=True)
 
 
 FILTERS = [
@@ -154,11 +156,11 @@ def test_copy_writes_the_same_bytes_as_the_orm(
     varied_contacts, personas, persona, personal_data, filters
 ):
     user = personas[persona]
-    names_personal = can_see_personal_data(user)
+    audience = audience_of(user, personal_data=personal_data)
     queryset = contact_list(user=user, filters=filters)
 
-    expected = orm_csv(queryset, personal_data=personal_data, names_personal=names_personal)
-    produced = copy_csv(queryset, personal_data=personal_data, names_personal=names_personal)
+    expected = orm_csv(queryset, audience)
+    produced = copy_csv(queryset, audience)
 
     assert produced == expected
     assert len(list(csv.reader(io.StringIO(produced.decode())))) == queryset.count() + 1
@@ -168,9 +170,9 @@ def test_copy_with_several_sections_chosen_matches_the_orm(varied_contacts, staf
     sections = Section.objects.order_by("pk")[:2]
     queryset = contact_list(user=staff_user, filters={"section": [s.pk for s in sections]})
 
-    expected = orm_csv(queryset, personal_data=True, names_personal=True)
+    expected = orm_csv(queryset, STAFF_WITH_PEOPLE)
 
-    assert copy_csv(queryset, personal_data=True, names_personal=True) == expected
+    assert copy_csv(queryset, STAFF_WITH_PEOPLE) == expected
     assert expected.count(b"\n") > 2
 
 
@@ -179,7 +181,7 @@ def test_copy_cells_read_back_as_the_contract_says(varied_contacts, viewer, staf
         csv.DictReader(
             io.StringIO(
                 copy_csv(
-                    contact_list(user=viewer, filters={}), personal_data=False, names_personal=False
+                    contact_list(user=viewer, filters={}), audience_of(viewer, personal_data=False)
                 ).decode()
             )
         )
@@ -203,9 +205,7 @@ def test_staff_export_view_streams_copy_with_people_and_notes(
     response = client_for(staff_user).get(CSV_URL, {"personal_data": "1"})
     body = b"".join(response.streaming_content)
 
-    expected = orm_csv(
-        contact_list(user=staff_user, filters={}), personal_data=True, names_personal=True
-    )
+    expected = orm_csv(contact_list(user=staff_user, filters={}), STAFF_WITH_PEOPLE)
     assert body == expected
     row = next(
         r
@@ -226,7 +226,7 @@ def test_withheld_members_focal_point_export_matches_the_orm_with_the_name_withh
 
     queryset = contact_list(user=focal_point, filters={"region": "africa"})
     assert queryset.exists()
-    assert body == orm_csv(queryset, personal_data=False, names_personal=False)
+    assert body == orm_csv(queryset, audience_of(focal_point, personal_data=False))
     assert b"Collective" not in body
     assert b"Member organisation in Nigeria (name withheld)" in body
 

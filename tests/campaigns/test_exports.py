@@ -6,14 +6,15 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.core.signals import request_finished
+from django.db import close_old_connections, connection
 from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.models import AuditEvent
 from accounts.roles import Role
-from campaigns.exports import COLUMNS
+from campaigns.exchange.contacts import CONTACTS
 from tests.factories import (
     ContactFactory,
     MemberFactory,
@@ -49,6 +50,10 @@ BASE_HEADER = [
     "hours_paid",
     "logged_by",
     "created_at",
+    "date_precision",
+    "date_end",
+    "section_id",
+    "member_id",
 ]
 
 
@@ -60,6 +65,18 @@ def read_csv(response) -> list[dict]:
 def read_xlsx(response):
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     return workbook.active
+
+
+def label(name: str) -> str:
+    """A column's XLSX header (its label in the active language)."""
+    return str(CONTACTS.column(name).label)
+
+
+def xlsx_cells(sheet, row: int) -> dict:
+    """One row's cells by column name, read through the header's labels."""
+    names = {label(c.name): c.name for c in CONTACTS.columns}
+    header = [names[cell.value] for cell in sheet[1]]
+    return dict(zip(header, sheet[row], strict=True))
 
 
 @pytest.fixture
@@ -123,6 +140,10 @@ def test_staff_csv_has_every_column_in_order_with_stored_values(client_for, staf
     assert row["hours_paid"] == "no"
     assert row["logged_by"] == "staff"
     assert row["created_at"].endswith("+00:00")
+    assert row["date_precision"] == "day"
+    assert row["date_end"] == ""
+    assert row["section_id"] == str(contact_a.section_id)
+    assert row["member_id"] == str(contact_a.member_id)
     assert row["people"] == "Ana; Zoe"
     assert row["notes"] == "private note"
 
@@ -159,9 +180,10 @@ def test_focal_point_never_gets_personal_columns(
     assert response.status_code == 200
     if url == CSV_URL:
         header = list(read_csv(response)[0])
+        assert header == BASE_HEADER
     else:
         header = [cell.value for cell in read_xlsx(response)[1]]
-    assert header == BASE_HEADER
+        assert header == [label(name) for name in BASE_HEADER]
     assert EXPORTS.get().detail["personal_data"] is False
 
 
@@ -232,9 +254,7 @@ def test_formula_in_summary_is_neutralised(url, client_for, staff_user, section,
         row = read_csv(response)[0]
         values = {key: row[key] for key in ("summary", "outcome", "follow_up", "notes")}
     else:
-        sheet = read_xlsx(response)
-        header = [cell.value for cell in sheet[1]]
-        cells = dict(zip(header, sheet[2], strict=True))
+        cells = xlsx_cells(read_xlsx(response), 2)
         values = {key: cells[key].value for key in ("summary", "outcome", "follow_up", "notes")}
         assert all(cells[key].data_type == "s" for key in values)
     assert values == {
@@ -253,10 +273,12 @@ def test_xlsx_has_typed_cells_frozen_header_and_autofilter(client_for, staff_use
     assert "contacts-" in response["Content-Disposition"]
     sheet = read_xlsx(response)
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:V2"
+    assert sheet.auto_filter.ref == "A1:Z2"
     header = [cell.value for cell in sheet[1]]
-    assert header == [*BASE_HEADER, "people", "notes"]
-    cells = dict(zip(header, sheet[2], strict=True))
+    assert header[:3] == ["ID", "Date", "Section"]
+    assert "Created at (UTC)" in header
+    assert all(cell.font.b for cell in sheet[1])
+    cells = xlsx_cells(sheet, 2)
     assert cells["date"].is_date
     assert cells["date"].value == datetime.datetime(2015, 9, 1)
     assert cells["follow_up_date"].is_date
@@ -266,6 +288,9 @@ def test_xlsx_has_typed_cells_frozen_header_and_autofilter(client_for, staff_use
     assert cells["id"].data_type == "n"
     assert cells["participants"].value == "15-18"
     assert cells["hours_paid"].value == "no"
+    assert cells["section_id"].value == contact_a.section_id
+    assert cells["date_precision"].value == "day"
+    assert cells["date_end"].value is None
     assert cells["people"].value == "Ana; Zoe"
 
 
@@ -279,14 +304,17 @@ def test_every_export_is_recorded_with_its_row_count(
     assert csv_event.kind == AuditEvent.Kind.EXPORT
     assert csv_event.user == staff_user
     assert csv_event.detail == {
+        "kind": "contacts",
         "format": "csv",
         "filters": {"member": str(member_a.pk)},
         "rows": 1,
         "personal_data": True,
         "via": "web",
+        "completed": True,
     }
     assert xlsx_event.detail["format"] == "xlsx"
     assert xlsx_event.detail["rows"] == 2
+    assert xlsx_event.detail["completed"] is True
 
 
 @override_settings(EXPORTS_PER_HOUR=2)
@@ -335,11 +363,12 @@ def test_csv_query_count_does_not_grow_with_rows(
 ):
     _contacts(count, section, member_a, member_b)
     client = client_for(staff_user)
-    # session, user, user's groups (role); in one savepoint: lock the user's row (rate
-    # limit), count exports in the last hour, count rows, record the audit event; the session
-    # saved in its own savepoint; then the rows, and (SQLite) the people of the rows' one
-    # chunk, or (PostgreSQL) one COPY with the people joined in.
-    with django_assert_num_queries(13 if connection.vendor == "postgresql" else 14):
+    # session, user, user's groups (role); in one savepoint (3 with it): lock the user's row
+    # (rate limit), count exports in the last hour, check the user exists (the audit event's
+    # validation), record the export as started; the session saved in its own savepoint (3);
+    # then the rows, and (SQLite) the people of the rows' one chunk, or (PostgreSQL) one COPY
+    # with the people joined in; at the end, in a savepoint (3), the export marked completed.
+    with django_assert_num_queries(16 if connection.vendor == "postgresql" else 17):
         rows = read_csv(client.get(CSV_URL, {"personal_data": "1"}))
     assert len(rows) == count
 
@@ -350,8 +379,8 @@ def test_xlsx_query_count_does_not_grow_with_rows(
 ):
     _contacts(count, section, member_a, member_b)
     client = client_for(staff_user)
-    # As the CSV: the same queries, only the formatter differs.
-    with django_assert_num_queries(14):
+    # As the CSV on SQLite: the same queries, only the formatter differs.
+    with django_assert_num_queries(17):
         sheet = read_xlsx(client.get(XLSX_URL, {"personal_data": "1"}))
     assert sheet.max_row == count + 1
 
@@ -366,10 +395,112 @@ def test_export_links_carry_the_filters_but_not_the_page(rf, staff_user):
     )
 
     assert f'href="{CSV_URL}?member=3&amp;member=5&amp;channel=email"' in html
+    assert f'href="{CSV_URL}?member=3&amp;member=5&amp;channel=email&amp;bom=1"' in html
     assert f'href="{XLSX_URL}?member=3&amp;member=5&amp;channel=email"' in html
     assert "personal_data=1" in html
+    for name in ("Excel (XLSX)", "CSV (for tools)", "CSV for Excel"):
+        assert f">{name}</a>" in html
 
 
 def test_column_definition_matches_the_contract():
-    assert [c.name for c in COLUMNS] == [*BASE_HEADER, "people", "notes"]
-    assert [c.name for c in COLUMNS if c.personal] == ["people", "notes"]
+    assert [c.name for c in CONTACTS.columns] == [*BASE_HEADER, "people", "notes"]
+    assert [c.name for c in CONTACTS.columns if c.personal] == ["people", "notes"]
+
+
+# Who logged a contact ties accounts to organisations: never for viewers. --------------------
+
+
+@pytest.mark.parametrize("persona", ["viewer", "focal_point", "staff"])
+def test_logged_by_is_empty_for_viewers_only_in_csv(persona, personas, client_for, contact_a):
+    row = read_csv(client_for(personas[persona]).get(CSV_URL))[0]
+
+    assert "logged_by" in row  # the header stays the contract's
+    assert row["logged_by"] == ("" if persona == "viewer" else "staff")
+
+
+@pytest.mark.parametrize("persona", ["viewer", "staff"])
+def test_logged_by_is_empty_for_viewers_only_in_xlsx(persona, personas, client_for, contact_a):
+    cells = xlsx_cells(read_xlsx(client_for(personas[persona]).get(XLSX_URL)), 2)
+
+    assert cells["logged_by"].value == (None if persona == "viewer" else "staff")
+
+
+# The CSV for Excel and the XLSX in the reader's language -----------------------------------
+
+
+def test_bom_starts_the_csv_only_when_asked(client_for, staff_user, contact_a):
+    client = client_for(staff_user)
+
+    plain = b"".join(client.get(CSV_URL).streaming_content)
+    for_excel = b"".join(client.get(CSV_URL, {"bom": "1"}).streaming_content)
+
+    assert plain.startswith(b"id,date,")
+    assert for_excel == b"\xef\xbb\xbf" + plain
+    assert client.get(CSV_URL, {"bom": "yes"}).status_code == 400
+
+
+def test_xlsx_headers_are_labels_in_the_readers_language(client_for, staff_user, contact_a):
+    from django.conf import settings
+
+    client = client_for(staff_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+
+    sheet = read_xlsx(client.get(XLSX_URL))
+
+    header = [cell.value for cell in sheet[1]]
+    assert "Résumé" in header  # "Summary" in French
+    assert "summary" not in header
+
+
+# The audit record says whether the export completed ----------------------------------------
+
+
+@pytest.mark.parametrize("url", [CSV_URL, XLSX_URL])
+def test_export_cut_short_is_not_recorded_as_completed(url, rf, staff_user, contact_a):
+    """The view called as a WSGI server calls it: the server closes the response when the
+    client goes away, here after the first chunk."""
+    from django.urls import resolve
+
+    request = rf.get(url)
+    request.user = staff_user
+    response = resolve(url).func(request)
+    started = EXPORTS.get()
+    assert started.detail["completed"] is False
+    assert started.detail["rows"] is None
+
+    next(iter(response.streaming_content))
+    # request_finished would close the test's database connection; keep it for the asserts.
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+    assert EXPORTS.get().detail["completed"] is False
+
+
+def test_export_whose_rows_fail_is_not_recorded_as_completed(
+    client_for, staff_user, contact_a, monkeypatch
+):
+    """A database error mid-way: the ORM path's rows fail after the response has started."""
+    from campaigns.views import exports as views
+
+    def failing(*args, **kwargs):
+        yield b"id\n"
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(views, "contacts_csv_chunks", failing)
+    response = client_for(staff_user).get(CSV_URL)
+
+    with pytest.raises(RuntimeError):
+        b"".join(response.streaming_content)
+
+    assert EXPORTS.get().detail["completed"] is False
+
+
+def test_export_read_to_the_end_is_completed_with_its_rows(
+    client_for, staff_user, contact_a, contact_b
+):
+    read_csv(client_for(staff_user).get(CSV_URL))
+
+    assert (EXPORTS.get().detail["completed"], EXPORTS.get().detail["rows"]) == (True, 2)

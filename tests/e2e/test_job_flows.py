@@ -10,7 +10,8 @@ Contracts with the pages these tests read (see also docs/filters.md and docs/exc
 - the dashboard shows its headline contacts count in an element marked
   ``data-kpi="contacts"``, and each engagement matrix cell is a link inside a table to the
   contact list filtered to that section and member, its text the number of contacts;
-- the contact list links "Export CSV" and "Export XLSX" carry the list's filters.
+- the contact list links "Excel (XLSX)", "CSV (for tools)" and "CSV for Excel" carry the
+  list's filters; the XLSX's headers are the columns' labels.
 """
 
 import csv
@@ -75,7 +76,7 @@ def matrix_cell(page, section, member) -> int:
 
 def download(page, link_name: str, folder):
     with page.expect_download() as info:
-        page.get_by_role("link", name=link_name).click()
+        page.get_by_role("link", name=link_name, exact=True).click()
     file = info.value
     path = folder / file.suggested_filename
     file.save_as(path)
@@ -136,8 +137,9 @@ def test_staff_logs_a_contact_finds_it_sees_the_dashboard_move_and_exports_it(
     expect(page.get_by_text(BACKGROUND_SUMMARY)).to_have_count(0)
     shot(page, "list-informal")
 
-    csv_url, csv_path = download(page, "Export CSV", tmp_path)
+    csv_url, csv_path = download(page, "CSV (for tools)", tmp_path)
     assert "formality=informal" in csv_url
+    assert not csv_path.read_bytes().startswith(b"\xef\xbb\xbf")
     with csv_path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [
@@ -145,12 +147,16 @@ def test_staff_logs_a_contact_finds_it_sees_the_dashboard_move_and_exports_it(
         for row in rows
     ] == [(SUMMARY, "AI Norway", "PION", "informal", "call")]
 
-    xlsx_url, xlsx_path = download(page, "Export XLSX", tmp_path)
+    excel_url, excel_path = download(page, "CSV for Excel", tmp_path)
+    assert "formality=informal" in excel_url
+    assert excel_path.read_bytes().startswith(b"\xef\xbb\xbfid,date,")
+
+    xlsx_url, xlsx_path = download(page, "Excel (XLSX)", tmp_path)
     assert "formality=informal" in xlsx_url
     sheet = openpyxl.load_workbook(xlsx_path, read_only=True).worksheets[0]
     header, *cells = list(sheet.iter_rows(values_only=True))
     rows = [dict(zip(header, row, strict=True)) for row in cells]
-    assert [(row["summary"], row["section"], row["member"]) for row in rows] == [
+    assert [(row["Summary"], row["Section"], row["Member organisation"]) for row in rows] == [
         (SUMMARY, "AI Norway", "PION")
     ]
 
