@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import AuditEvent, User
+from accounts.models import ApiToken, AuditEvent, User
+from accounts.services import api_token_revoke
 
 
 @admin.register(User)
@@ -41,3 +42,40 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Read-only, with one action: revoke (a leaked token, a departed colleague's script).
+    Tokens are made by their owners, never here: nobody else ever sees one."""
+
+    list_display = ["prefix", "name", "user", "scope", "created_at", "expires_at", "last_used_at"]
+    list_filter = ["scope", "revoked_at"]
+    list_select_related = ["user"]
+    search_fields = ["prefix", "name", "user__username"]
+    readonly_fields = [
+        "user",
+        "name",
+        "scope",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    exclude = ["digest", "rate_minute", "rate_count"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Revoke the selected tokens"), permissions=["view"])
+    def revoke(self, request, queryset) -> None:
+        for token in queryset.filter(revoked_at__isnull=True):
+            api_token_revoke(token=token, request=request)

@@ -1,4 +1,5 @@
-"""Accounts of the people who use the tracker, and the audit log of what they did.
+"""Accounts of the people who use the tracker, their API tokens, and the audit log of what
+they did.
 
 Roles are Django groups (see accounts.roles); a member focal point is also tied to exactly
 one member organisation through ``User.member``.
@@ -57,6 +58,8 @@ class AuditEvent(models.Model):
         PERSON_ERASED = "person-erased", _("Person erased")
         PUBLIC_PAGE_ON = "public-page-on", _("Public numbers page turned on")
         PUBLIC_PAGE_OFF = "public-page-off", _("Public numbers page turned off")
+        API_TOKEN_CREATED = "api-token-created", _("API token created")
+        API_TOKEN_REVOKED = "api-token-revoked", _("API token revoked")
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)
@@ -81,3 +84,44 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         at = formats.date_format(timezone.localtime(self.at), "DATETIME_FORMAT")
         return f"{self.get_kind_display()} · {self.username or self.user} · {at}"
+
+
+class ApiToken(models.Model):
+    """A personal token with which a script reads (or writes) through ``/api/`` as its user.
+
+    Only a SHA-256 digest of the token is stored: the token itself is shown once, when it is
+    made. Its ``prefix`` (part of the token, not secret on its own) finds the row without
+    scanning digests. A token acts with its user's role at each request, so a changed role
+    applies at once and a disabled user's tokens stop working.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Read only")
+        WRITE = "write", _("Read and write")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    scope = models.CharField(_("scope"), max_length=8, choices=Scope.choices)
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True)
+    digest = models.CharField(_("digest"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # The per-token request rate: the minute being counted (seconds since the epoch // 60) and
+    # the requests made in it, updated in the database so that every app server counts alike.
+    rate_minute = models.BigIntegerField(_("rate minute"), default=0)
+    rate_count = models.PositiveIntegerField(_("requests in the rate minute"), default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

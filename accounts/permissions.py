@@ -2,7 +2,8 @@
 
 ``allow_roles`` works on function views and, through ``method_decorator``-free use as
 ``AllowRolesMixin``, on class-based views. A signed-in user without a role is sent to the
-"no access yet" page; a user whose role is not listed gets 403.
+"no access yet" page; a user whose role is not listed gets 403. Under ``/api/`` both are a
+403 in JSON.
 """
 
 from functools import wraps
@@ -12,6 +13,7 @@ from django.shortcuts import redirect
 from django.urls import resolve, reverse
 from django.utils.translation import gettext as _
 
+from accounts.api_responses import api_error, is_api_request
 from accounts.roles import Role, role_of
 
 EVERY_ROLE = (Role.ADMIN, Role.STAFF, Role.FOCAL_POINT, Role.VIEWER)
@@ -23,6 +25,8 @@ ROW_READERS = (Role.ADMIN, Role.STAFF, Role.FOCAL_POINT)
 
 def _check(request, roles):
     role = role_of(request.user)
+    if is_api_request(request) and role not in roles:
+        return api_error(403, _("Your role may not do this."))
     if role is None:
         return redirect("no-access")
     if role not in roles:

@@ -1,5 +1,5 @@
 """Pages that stand outside the tracker's data: the health check, "no access yet", the
-language choice and two-factor sign-in.
+language choice, two-factor sign-in and personal API tokens.
 
 Sign-in and password reset are Django's own views, which Django marks login_not_required.
 """
@@ -8,29 +8,34 @@ from base64 import b32encode
 from urllib.parse import urlencode
 
 import segno
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views import i18n
-from django.views.decorators.http import require_GET, require_http_methods
-from django_otp import devices_for_user, verify_token
+from django.views import defaults, i18n
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp import devices_for_user, user_has_device, verify_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor_throttle
-from accounts.forms import OneTimeCodeForm
+from accounts.api_responses import api_error, is_api_request
+from accounts.forms import ApiTokenForm, OneTimeCodeForm
 from accounts.language import remember_language
-from accounts.models import AuditEvent
+from accounts.models import ApiToken, AuditEvent
 from accounts.outage import health_response
 from accounts.permissions import EVERY_ROLE, allow_roles
 from accounts.roles import role_of
 from accounts.services import (
+    api_token_create,
+    api_token_revoke,
     audit_event_create,
     recovery_codes_replace,
     totp_device_confirm,
@@ -189,3 +194,62 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
             return render(request, "accounts/two_factor_verify.html", context, status=429)
         form.add_error("code", _("That code did not work. Check your app's current code."))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": next_url})
+
+
+def _code_is_current(user, code: str) -> bool:
+    return any(
+        verify_token(user, device.persistent_id, code) is not None
+        for device in devices_for_user(user)
+    )
+
+
+@allow_roles(*EVERY_ROLE)
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """Your personal API tokens: make one (shown once, in this response only), see when each
+    was last used, revoke any."""
+    user = request.user
+    needs_code = user_has_device(user)
+    form = ApiTokenForm(request.POST or None, needs_code=needs_code)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        if needs_code and not _code_is_current(user, form.cleaned_data["code"]):
+            audit_event_create(kind=AuditEvent.Kind.TWO_FACTOR_FAILED, request=request)
+            form.add_error("code", _("That code did not work. Check your app's current code."))
+        else:
+            _token, new_token = api_token_create(
+                user=user,
+                name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"],
+                expires_in_days=form.cleaned_data["expires_in_days"],
+                request=request,
+            )
+            form = ApiTokenForm(needs_code=needs_code)
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "form": form,
+            "new_token": new_token,
+            "tokens": user.api_tokens.all(),
+            "now": timezone.now(),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@allow_roles(*EVERY_ROLE)
+def api_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken.objects.filter(user=request.user), pk=pk)
+    api_token_revoke(token=token, request=request)
+    messages.success(request, _("The token “%(name)s” no longer works.") % {"name": token.name})
+    return redirect("api-tokens")
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 404 page; under ``/api/`` a 404 in the API's JSON shape."""
+    if is_api_request(request):
+        return api_error(404, _("Not found."))
+    return defaults.page_not_found(request, exception)

@@ -273,6 +273,18 @@ def run_size(
         result["export_rss_mb"] = statistics.median(r["rss_growth_mb"] for r in runs)
     else:
         result["export_rows"] = result["export_rows_per_s"] = result["export_rss_mb"] = None
+    # The API's NDJSON stream of every contact (as the API shows each one), against COPY too.
+    ndjson_url = url_for("api:contact-export-ndjson")
+    if ndjson_url:
+        runs = [
+            child(database_url, {"kind": "export", "url": ndjson_url, "header": False})
+            for _ in range(max(export_repeat, 1))
+        ]
+        result["ndjson_rows"] = runs[0]["rows"]
+        result["ndjson_rows_per_s"] = statistics.median(r["rows_per_s"] for r in runs)
+        result["ndjson_rss_mb"] = statistics.median(r["rss_growth_mb"] for r in runs)
+    else:
+        result["ndjson_rows"] = result["ndjson_rows_per_s"] = result["ndjson_rss_mb"] = None
 
     # 4. The contact list: first page and a filtered page.
     for label, filters in (("first", {}), ("filtered", LIST_FILTERED)):
@@ -437,7 +449,7 @@ def run_child(job: dict) -> dict:
             lines = 0
             for chunk in chunks:
                 lines += bytes(chunk).count(b"\n")
-            return lines - 1
+            return lines - 1 if job.get("header", True) else lines
 
     consume(True)
     before_kb = _status_kb("VmRSS") or 0
@@ -499,6 +511,14 @@ ROWS: list[tuple[str, Callable[[dict], object], str]] = [
         "{:.0%}",
     ),
     ("CSV export RSS growth (MB)", lambda r: r["export_rss_mb"], "{:.1f}"),
+    ("NDJSON export rows", lambda r: r.get("ndjson_rows"), "{:,}"),
+    ("NDJSON export throughput (rows/s)", lambda r: r.get("ndjson_rows_per_s"), "{:,.0f}"),
+    (
+        "  ratio NDJSON / COPY throughput",
+        lambda r: ratio(r.get("ndjson_rows_per_s"), r["copy_rows_per_s"]),
+        "{:.0%}",
+    ),
+    ("NDJSON export RSS growth (MB)", lambda r: r.get("ndjson_rss_mb"), "{:.1f}"),
     ("contact list, first page (ms)", lambda r: r["list_first_ms"], "{:.1f}"),
     ("contact list, first page queries", lambda r: r["list_first_queries"], "{}"),
     ("contact list, filtered page (ms)", lambda r: r["list_filtered_ms"], "{:.1f}"),

@@ -15,7 +15,7 @@ from django_countries import countries
 
 from campaigns.models import Contact, Strategy
 from core.dates import validate_record_date
-from core.ids import IdsFilter
+from core.ids import IdFilter, IdsFilter
 from core.periods import overlaps_since, overlaps_until
 from core.regions import Region
 from members.models import MemberOrganisation
@@ -86,9 +86,7 @@ class ContactFilterSet(django_filters.FilterSet):
     )
     formality = django_filters.ChoiceFilter(label=_("Formality"), choices=Contact.Formality.choices)
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Contact.Channel.choices)
-    strategy = django_filters.ModelChoiceFilter(
-        label=_("Strategy"), queryset=Strategy.objects.select_related("campaign")
-    )
+    strategy = IdFilter(label=_("Strategy"), queryset=Strategy.objects.select_related("campaign"))
     follow_up = django_filters.ChoiceFilter(
         label=_("Follow-up"), choices=FollowUp.choices, method="filter_follow_up"
     )

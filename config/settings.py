@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "core",
     "accounts",
     "members",
@@ -66,6 +69,7 @@ INSTALLED_APPS = [
     "notifications",
     "campaigns",
     "public",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -81,7 +85,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.ApiTokenMiddleware",
+    "accounts.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -280,6 +285,10 @@ CACHES = {
         "LOCATION": "public_numbers_cache",
     },
 }
+# Requests per minute that one API token may make; past it the API answers 429.
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 120)
+if API_REQUESTS_PER_MINUTE < 1:
+    raise ImproperlyConfigured("API_REQUESTS_PER_MINUTE must be 1 or more.")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -338,3 +347,40 @@ LOGGING = {
     # Request logs would carry query strings; URLs hold no personal data, but keep them quiet.
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# The REST API under /api/v1/ (the api app; docs/api.md). Tokens are checked by
+# accounts.middleware.ApiTokenMiddleware for every path under /api/, which also applies the
+# per-token rate (API_REQUESTS_PER_MINUTE), so the JSON views outside Django REST framework
+# follow the same rules.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.RolePermission"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNICODE_JSON": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "NSWP campaign tracker API",
+    "DESCRIPTION": "Contacts, sections, members and the campaign, as the pages show them. "
+    "See docs/api.md in the repository for tokens, errors, pages and rate limits.",
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Fields a reader may not see are left out of the object, so none is promised.
+    "COMPONENT_NO_READ_ONLY_REQUIRED": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
+}
+
+# The admin's CSV import (django-import-export) needs the "add" permission on the model; the
+# admin's export is not offered: exports go through the audited, rate-limited views.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"

@@ -16,6 +16,8 @@ admin.site.login_form = AdminSignInForm
 # A database outage answers 503 instead of the generic 500 (see accounts/outage.py).
 handler500 = "accounts.outage.server_error"
 
+handler404 = account_views.page_not_found
+
 urlpatterns = [
     path("health/", account_views.health, name="health"),
     # Anyone may choose a language, the sign-in page included.
@@ -62,6 +64,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path("", include("campaigns.urls")),
     path("sections/", include(section_urls)),
     path("members/", include(member_urls)),
@@ -72,4 +75,10 @@ urlpatterns = [
 urlpatterns += [
     path("accounts/two-factor/", account_views.two_factor_setup, name="two-factor-setup"),
     path("accounts/two-factor/verify/", account_views.two_factor_verify, name="two-factor-verify"),
+    path("accounts/api-tokens/", account_views.api_tokens, name="api-tokens"),
+    path(
+        "accounts/api-tokens/<int:pk>/revoke/",
+        account_views.api_token_revoke_view,
+        name="api-token-revoke",
+    ),
 ]

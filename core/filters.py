@@ -7,6 +7,7 @@ filter silently dropped; an empty value means "no filter".
 from collections.abc import Mapping
 
 import django_filters
+import django_filters.fields
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import QueryDict

@@ -51,3 +51,16 @@ class IdsFilter(django_filters.ModelMultipleChoiceFilter):
     """A repeatable id parameter (``section=3&section=5``) whose values are checked as ids."""
 
     field_class = _IdsFilterField
+
+
+class _IdFilterField(django_filters.fields.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values and as_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdFilter(django_filters.ModelChoiceFilter):
+    """One record by id; anything but an id is "not one of the choices", before any query."""
+
+    field_class = _IdFilterField

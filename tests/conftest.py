@@ -90,6 +90,11 @@ def role_groups(transactional_db):
     """The four role groups, for tests on a transactional database (flushed after each test,
     which takes the groups the accounts migration made with it): the migration's own function
     makes them again."""
+
+
+def recreate_role_groups() -> None:
+    """The four role groups, as the accounts migration creates them, for tests on a
+    transactional database (flushed after each test, the migration's groups with it)."""
     roles = importlib.import_module("accounts.migrations.0003_roles")
     # The function is written for a migration's app registry and clears models_module on
     # every app config it visits; the real registry gets its values back.

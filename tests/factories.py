@@ -6,7 +6,7 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import ApiToken, User
 from accounts.roles import Role
 from campaigns.models import (
     Campaign,
@@ -218,3 +218,18 @@ class EmailPreferencesFactory(factory.django.DjangoModelFactory):
         model = EmailPreferences
 
     user = factory.SubFactory(UserFactory)
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A token row whose secret nobody knows (tests that call the API use
+    ``accounts.services.api_token_create``, which returns one)."""
+
+    class Meta:
+        model = ApiToken
+
+    user = factory.SubFactory(UserFactory)
+    name = "script"
+    scope = ApiToken.Scope.READ
+    prefix = factory.Sequence(lambda n: f"{n:08x}")
+    digest = "0" * 64
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))

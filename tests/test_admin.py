@@ -13,6 +13,7 @@ OUR_APPS = {"accounts", "campaigns", "members", "sections", "notifications"}
 FACTORIES = {
     "accounts.user": factories.UserFactory,
     "accounts.auditevent": None,  # read-only log: made by the test itself
+    "accounts.apitoken": factories.ApiTokenFactory,
     "campaigns.campaign": factories.CampaignFactory,
     "campaigns.goal": factories.GoalFactory,
     "campaigns.strategy": factories.StrategyFactory,

@@ -9,6 +9,10 @@ once ``ADMIN_OBJECTS`` knows how to make one of it.
 
 Cells: an int is the status code; a ``Redirect`` is a 302 to that page. Rows marked
 ``post=True`` accept POST, and tests/test_csrf.py posts to each of them without a token.
+
+Under ``/api/`` nothing redirects: anonymous is 401 and a user without a role 403, in JSON.
+Those rows are requested twice, with a signed-in session and with each persona's own API
+token (``test_every_persona_with_a_token_gets_the_expected_status_on_every_api_url``).
 """
 
 import dataclasses
@@ -25,12 +29,13 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.models import AuditEvent
+from accounts.models import ApiToken, AuditEvent
 from campaigns.exchange.admin_import import CsvImportAdmin
 from notifications.models import EmailPreferences
 from notifications.tokens import stop_token
 from public.services import public_page_switch
 from tests import factories
+from tests.api.conftest import bearer_client, token_for
 from tests.url_walk import named_urls
 
 PERSONAS = ("admin", "staff", "focal_point", "viewer", "no_role", "anonymous")
@@ -66,6 +71,11 @@ def public(status=200, *, post=False) -> dict:
 def roles(admin, staff, focal_point, viewer, *, post=False) -> dict:
     """A page behind the sign-in: no role goes to "no access yet", anonymous to sign-in."""
     return row(admin, staff, focal_point, viewer, NO_ACCESS, LOGIN, post=post)
+
+
+def api(admin, staff, focal_point, viewer, *, post=False) -> dict:
+    """A JSON view under /api/: no role is 403 and anonymous 401, never a redirect."""
+    return row(admin, staff, focal_point, viewer, 403, 401, post=post)
 
 
 def signed_in(status, *, post=False) -> dict:
@@ -106,7 +116,7 @@ EXPECTED: dict[str, dict] = {
     # The tracker's pages.
     "campaigns:dashboard": roles(200, 200, 200, 200),
     "campaigns:campaign": roles(200, 200, 200, 200),
-    "campaigns:api-engagement": roles(200, 200, 200, 200),
+    "campaigns:api-engagement": api(200, 200, 200, 200),
     # Viewers see aggregates only: no contact rows, in pages or exports.
     "campaigns:contact-list": roles(200, 200, 200, 403),
     "campaigns:contact-create": roles(200, 200, 200, 403, post=True),
@@ -115,8 +125,8 @@ EXPECTED: dict[str, dict] = {
     "campaigns:contact-update": roles(200, 200, 404, 403, post=True),
     "campaigns:contact-delete": roles(200, 200, 404, 403, post=True),
     "campaigns:follow-up-done": roles(405, 405, 405, 405, post=True),
-    "campaigns:section-search": roles(200, 200, 200, 200),
-    "campaigns:member-search": roles(200, 200, 200, 200),
+    "campaigns:section-search": api(200, 200, 200, 200),
+    "campaigns:member-search": api(200, 200, 200, 200),
     "campaigns:contact-export-csv": roles(200, 200, 200, 403),
     "campaigns:contact-export-xlsx": roles(200, 200, 200, 403),
     "campaigns:follow-ups": roles(200, 200, 200, 403),
@@ -144,6 +154,32 @@ EXPECTED: dict[str, dict] = {
     # Which emails one gets: one's own choices; the stop link works without signing in.
     "notifications:preferences": roles(200, 200, 200, 200, post=True),
     "notifications:stop": public(200, post=True),
+    # Personal API tokens: every role makes its own; revoking is a POST.
+    "api-tokens": roles(200, 200, 200, 200, post=True),
+    "api-token-revoke": roles(405, 405, 405, 405, post=True),
+    # The REST API. Member B's records: the focal point of member A gets 404.
+    "api:api-root": api(200, 200, 200, 200),
+    # Viewers see aggregates only: no contact rows through the API either.
+    "api:contact-list": api(200, 200, 200, 403, post=True),
+    "api:contact-detail": api(200, 200, 404, 403),
+    "api:contact-export-ndjson": api(200, 200, 200, 403),
+    "api:section-list": api(200, 200, 200, 200),
+    "api:section-detail": api(200, 200, 200, 200),
+    "api:member-list": api(200, 200, 200, 200),
+    "api:member-detail": api(200, 200, 404, 200),
+    "api:person-list": api(200, 200, 403, 403),
+    "api:person-detail": api(200, 200, 403, 403),
+    "api:strategy-list": api(200, 200, 200, 200),
+    "api:strategy-detail": api(200, 200, 200, 200),
+    "api:milestone-list": api(200, 200, 200, 200),
+    "api:milestone-detail": api(200, 200, 200, 200),
+    "api:petition-list": api(200, 200, 200, 200),
+    "api:petition-detail": api(200, 200, 200, 200),
+    "api:check-in-list": api(200, 200, 403, 403),
+    "api:check-in-detail": api(200, 200, 403, 403),
+    "api:engagement": api(200, 200, 200, 200),
+    "api:schema": api(200, 200, 200, 200),
+    "api:docs": api(200, 200, 200, 200),
     # The Django admin's own pages.
     "admin:index": admin_site(200),
     "admin:login": row(ADMIN_HOME, 200, 200, 200, 200, 200, post=True),
@@ -170,12 +206,13 @@ PUBLIC_WHEN_ON: dict[str, dict] = {
 # axes' records can be deleted, which is how an admin lifts a lockout early.
 NO_ADD_ADMIN = {
     "accounts.auditevent",
+    "accounts.apitoken",
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",
     "notifications.outgoingemail",
 }
-NO_DELETE_ADMIN = {"accounts.auditevent", "notifications.outgoingemail"}
+NO_DELETE_ADMIN = {"accounts.auditevent", "accounts.apitoken", "notifications.outgoingemail"}
 
 
 def _admin_model_rows() -> dict[str, dict]:
@@ -220,6 +257,7 @@ ADMIN_OBJECTS = {
         user=w["device_holder"], name="recovery codes", confirmed=True
     ),
     "accounts.user": lambda w: w["device_holder"],
+    "accounts.apitoken": lambda w: w["token"],
     "accounts.auditevent": lambda w: AuditEvent.objects.create(
         kind=AuditEvent.Kind.SIGN_IN_FAILED, username="someone"
     ),
@@ -268,6 +306,7 @@ def world(personas, member_a, member_b):
         ),
         "device_holder": factories.UserFactory(username="device-holder"),
     }
+    w["token"] = ApiToken.objects.get(prefix=token_for(w["admin"])[4:12])
     w["objects"] = {
         model._meta.label_lower: ADMIN_OBJECTS[model._meta.label_lower](w)
         for model in admin.site._registry
@@ -310,6 +349,15 @@ ARGS = {
         [stop_token(user_id=w["viewer"].pk, preference="weekly_digest")],
         {},
     ),
+    "api-token-revoke": lambda w: ([w["token"].pk], {}),
+    "api:contact-detail": lambda w: ([w["contact_b"].pk], {}),
+    "api:section-detail": lambda w: ([w["section"].pk], {}),
+    "api:member-detail": lambda w: ([w["member_b"].pk], {}),
+    "api:person-detail": lambda w: ([w["person"].pk], {}),
+    "api:strategy-detail": lambda w: ([w["objects"]["campaigns.strategy"].pk], {}),
+    "api:milestone-detail": lambda w: ([w["objects"]["campaigns.milestone"].pk], {}),
+    "api:petition-detail": lambda w: ([w["objects"]["campaigns.petition"].pk], {}),
+    "api:check-in-detail": lambda w: ([w["check_in"].pk], {}),
     # Django's UserAdmin names this page after auth.User whatever the user model.
     "admin:auth_user_password_change": lambda w: ([w["device_holder"].pk], {}),
     "password_reset_confirm": lambda w: ([], {"uidb64": "MQ", "token": "expired-token"}),
@@ -406,4 +454,27 @@ def test_the_public_page_when_on_answers_every_persona(world):
             response = clients[persona].get(url)
             if not check(response, spec["cells"][persona]):
                 mismatches.append(f"{name} as {persona}: got {response.status_code}")
+
+
+def api_names() -> list[str]:
+    return sorted(name for name, route in named_urls().items() if route.startswith("api/"))
+
+
+def test_every_persona_with_a_token_gets_the_expected_status_on_every_api_url(world):
+    clients = {
+        persona: bearer_client(token_for(world[persona]) if world[persona] else None)
+        for persona in PERSONAS
+    }
+    mismatches = []
+    assert "api:contact-list" in api_names()
+    for name in api_names():
+        url = url_of(name, world)
+        for persona in PERSONAS:
+            response = clients[persona].get(url)
+            expected = EXPECTED[name]["cells"][persona]
+            if not check(response, expected):
+                got = response.status_code
+                mismatches.append(f"{name} ({url}) as {persona}: expected {expected!r}, got {got}")
+            elif response.status_code in (401, 403):
+                assert response["Content-Type"].startswith("application/json"), name
     assert not mismatches, "\n".join(mismatches)

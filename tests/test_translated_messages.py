@@ -46,10 +46,10 @@ def test_the_xlsx_export_labels_its_columns_in_the_readers_language(client_for, 
 
     response = client.get(reverse("campaigns:contact-export-xlsx"))
 
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    header = {cell.value: cell.comment.text for cell in sheet[1]}
-    assert sheet.title == "Contacts"
-    assert list(header)[:3] == ["id", "date", "section"]  # the contract, in every language
-    assert header["id"] == "Numéro du contact"
-    assert header["follow_up_date"] == "Date du suivi"
-    assert header["hours"] == "Heures données par des travailleurSEs du sexe"
+    header = [
+        cell.value
+        for cell in load_workbook(io.BytesIO(b"".join(response.streaming_content))).active[1]
+    ]
+    assert "Date du suivi" in header
+    assert "Résumé" in header
+    assert "Follow-up date" not in header

@@ -25,7 +25,7 @@ from typing import Any
 from django.utils.functional import Promise
 
 from accounts.roles import can_log_contacts, can_see_personal_data
-from campaigns.exchange.formats import Constant, Format
+from campaigns.exchange.formats import Format
 from members.models import MemberOrganisation
 
 
@@ -83,7 +83,7 @@ class Column:
 
     def __post_init__(self) -> None:
         # By default a column is the model field of its name, exported and imported.
-        if not self.source and not isinstance(self.format, Constant):
+        if not self.source:
             object.__setattr__(self, "source", (self.name,))
         if self.into is None:
             object.__setattr__(self, "into", self.source if self.read else ())
@@ -108,11 +108,6 @@ class Column:
 def export_only(name: str, label: Promise, format: Format, *source: str, **options) -> Column:
     """A column the export writes and the import ignores (it follows from other columns)."""
     return Column(name, label, format, source=source or (name,), read=False, **options)
-
-
-def constant(name: str, label: Promise, value: str) -> Column:
-    """A column the tracker does not store yet: always ``value``; a file may say only that."""
-    return Column(name, label, Constant(value), into=())
 
 
 @dataclass(frozen=True)

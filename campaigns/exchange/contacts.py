@@ -10,7 +10,7 @@ from django.contrib.postgres.aggregates import StringAgg
 from django.db.models import Case, F, OuterRef, Subquery, TextField, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.exchange.columns import Column, Kind, Reader, constant, export_only
+from campaigns.exchange.columns import Column, Kind, Reader, export_only
 from campaigns.exchange.formats import (
     Choice,
     Country,
@@ -120,8 +120,8 @@ COLUMNS = (
     Column("logged_by", _("Logged by"), Text(), source=("logged_by__username",), into=(),
            value=_logged_by, sql=_logged_by_sql),
     export_only("created_at", _("Created at (UTC)"), UtcTimestamp()),
-    constant("date_precision", _("Date precision"), "day"),
-    constant("date_end", _("End date"), ""),
+    Column("date_precision", _("Date precision"), Choice(Contact.DatePrecision)),
+    Column("date_end", _("End date"), Date()),
     Column("section_id", _("Section ID"), ID, into=()),
     Column("member_id", _("Member ID"), ID, into=()),
     export_only("people", _("People involved"), Text(), "id", personal=True,

@@ -22,6 +22,7 @@ from django.db.models import Case, F, Func, TextField, Value, When
 from django.db.models.functions import Cast, Concat, Left, NullIf
 from django.db.models.lookups import In
 from django.utils import translation
+from django.utils.translation import gettext
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
 
@@ -120,7 +121,9 @@ class Url(Text):
         try:
             URLValidator()(value)
         except ValidationError:
-            raise ValueError(f"{raw.strip()!r} is not a web address") from None
+            raise ValueError(
+                gettext("%(value)r is not a web address") % {"value": raw.strip()}
+            ) from None
         return value
 
 
@@ -143,7 +146,10 @@ class Choice(Format):
                     self._lookup[str(label).casefold()] = stored
         if value.casefold() not in self._lookup:
             accepted = ", ".join(str(stored) for stored in self.choices.values)
-            raise ValueError(f"{value!r} is not one of: {accepted}")
+            raise ValueError(
+                gettext("%(value)r is not one of: %(accepted)s")
+                % {"value": value, "accepted": accepted}
+            )
         return self._lookup[value.casefold()]
 
 
@@ -200,15 +206,17 @@ class Hours(Format):
         try:
             hours = Decimal(value)
         except InvalidOperation:
-            raise ValueError(f"{raw.strip()!r} is not a number of hours") from None
+            raise ValueError(
+                gettext("%(value)r is not a number of hours") % {"value": raw.strip()}
+            ) from None
         if not hours.is_finite():
-            raise ValueError(f"{raw.strip()!r} is not a number of hours")
+            raise ValueError(gettext("%(value)r is not a number of hours") % {"value": raw.strip()})
         if hours < 0:
-            raise ValueError("hours cannot be negative")
+            raise ValueError(gettext("hours cannot be negative"))
         if hours != hours.quantize(Decimal("0.1")):
-            raise ValueError("give hours to one decimal place at most")
+            raise ValueError(gettext("give hours to one decimal place at most"))
         if hours >= 100_000:
-            raise ValueError("too many hours")
+            raise ValueError(gettext("too many hours"))
         return hours.quantize(Decimal("0.1"))
 
 
@@ -238,7 +246,9 @@ class Date(Format):
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+            raise ValueError(
+                gettext("%(value)r is not a date in the form YYYY-MM-DD") % {"value": value}
+            ) from None
 
 
 class _IsoUtcSeconds(Func):
@@ -294,7 +304,7 @@ class YesNo(Format):
             return True
         if value in self._FALSE:
             return False
-        raise ValueError(f"{raw.strip()!r} is not yes or no")
+        raise ValueError(gettext("%(value)r is not yes or no") % {"value": raw.strip()})
 
 
 class Range(Format):
@@ -311,26 +321,3 @@ class Range(Format):
 
     def parse(self, raw: str) -> tuple[int | None, int | None]:
         return parse_range(raw)
-
-
-class Constant(Format):
-    """A value the tracker does not store yet: always the same, and a file may only say that
-    (or nothing)."""
-
-    def __init__(self, value: str):
-        self.value = value
-
-    def csv(self, value: Any) -> str:
-        return self.value
-
-    def xlsx(self, sheet, value: Any) -> Any:
-        return self.value or None
-
-    def sql(self, *sources: str):
-        return Value(self.value or None, output_field=TextField())
-
-    def parse(self, raw: str) -> str:
-        value = raw.strip()
-        if value and value != self.value:
-            raise ValueError(f"must be {self.value!r} or empty" if self.value else "must be empty")
-        return self.value

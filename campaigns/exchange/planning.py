@@ -32,6 +32,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
+from django.utils.translation import gettext
 
 from campaigns.exchange.columns import Column, Kind
 from campaigns.exchange.kinds import KINDS
@@ -133,13 +134,17 @@ def _header_problems(kind: Kind, header: list[str]) -> list[Problem]:
     seen = set()
     for name in header:
         if name in seen:
-            problems.append(Problem(1, name, "appears twice in the header"))
+            problems.append(Problem(1, name, gettext("appears twice in the header")))
         seen.add(name)
         if name not in known:
-            message = f"unknown column; expected: {', '.join(known)}"
+            message = gettext("unknown column; expected: %(columns)s") % {
+                "columns": ", ".join(known)
+            }
             problems.append(Problem(1, name or "(empty)", message))
     problems += [
-        Problem(1, name, "required column missing") for name in kind.required if name not in seen
+        Problem(1, name, gettext("required column missing"))
+        for name in kind.required
+        if name not in seen
     ]
     return problems
 
@@ -148,7 +153,7 @@ def _bounded(records: Iterator[Record], plan: Plan) -> Iterator[Record]:
     """The records, until ``MAX_ROWS`` or ``MAX_PROBLEMS``: the rest of the file is not read."""
     for number, record in enumerate(records, 1):
         if number > MAX_ROWS:
-            message = f"more than {MAX_ROWS:,} rows; split the file"
+            message = gettext("more than %(max)s rows; split the file") % {"max": f"{MAX_ROWS:,}"}
             plan.problems.append(Problem(record.line, "(file)", message))
             return
         if len(plan.problems) >= MAX_PROBLEMS:
@@ -268,14 +273,16 @@ class _NamedPlanner:
         line, name = record.line, values.get("name", "")
         if name.casefold() in self.names_in_file:
             first = self.names_in_file[name.casefold()]
-            self.plan.problems.append(Problem(line, "name", f"repeats line {first}"))
+            self.plan.problems.append(
+                Problem(line, "name", gettext("repeats line %(line)s") % {"line": first})
+            )
             return
         if name:
             self.names_in_file[name.casefold()] = line
         file_id = values.get("id")
         if file_id is not None:
             if file_id in self.ids_in_file:
-                message = f"repeats line {self.ids_in_file[file_id]}"
+                message = gettext("repeats line %(line)s") % {"line": self.ids_in_file[file_id]}
                 self.plan.problems.append(Problem(line, "id", message))
                 return
             self.ids_in_file[file_id] = line
@@ -328,7 +335,7 @@ class _NamedPlanner:
                 problems.append(Problem(line, "region", message))
         if self.model is MemberOrganisation:
             if created and not country:
-                problems.append(Problem(line, "country", "required for a new member"))
+                problems.append(Problem(line, "country", gettext("required for a new member")))
             if instance.name.casefold() in _withheld_names(country):
                 message = (
                     f"{instance.name!r} is how a withheld name is shown, not a name: export "
@@ -337,10 +344,16 @@ class _NamedPlanner:
                 problems.append(Problem(line, "name", message))
         elif country:
             if country in self.countries:
-                message = f"repeats line {self.countries[country]}"
+                message = gettext("repeats line %(line)s") % {"line": self.countries[country]}
                 problems.append(Problem(line, "country", message))
             elif self.owners.get(country, instance.pk) != instance.pk:
-                problems.append(Problem(line, "country", f"{country} already has another section"))
+                problems.append(
+                    Problem(
+                        line,
+                        "country",
+                        gettext("%(country)s already has another section") % {"country": country},
+                    )
+                )
             self.countries.setdefault(country, line)
 
     def finish(self) -> None:
@@ -387,7 +400,9 @@ class _ContactPlanner:
         if values.get("strategy") is not None:
             strategy = self.strategies.get(values["strategy"])
             if strategy is None:
-                message = f"no strategy numbered {values['strategy']} in the current campaign"
+                message = gettext("no strategy numbered %(number)s in the current campaign") % {
+                    "number": values["strategy"]
+                }
                 self.plan.problems.append(Problem(line, "strategy", message))
         if not ok or len(self.plan.problems) != before:
             return

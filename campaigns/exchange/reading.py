@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
+from django.utils.translation import gettext
+
 MAX_LINE_BYTES = 1 << 20
 FIELD_LIMIT = csv.field_size_limit()
 _BOM = b"\xef\xbb\xbf"
@@ -34,7 +36,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.column}: {self.message}"
+        return gettext("line %(line)s: %(column)s: %(message)s") % {
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+        }
 
 
 class ImportRejected(Exception):
@@ -72,7 +78,7 @@ class StrictReader:
             self.problems.append(stop.problem)
             return
         if first is None or not first.strip():
-            self.problems.append(Problem(1, "(file)", "the file is empty"))
+            self.problems.append(Problem(1, "(file)", gettext("the file is empty")))
             return
         if 1 in self._bad_lines:
             self.problems.append(Problem(1, "(file)", f"the header {_NOT_UTF8}"))

@@ -217,15 +217,16 @@ def test_unknown_parameters_are_ignored(client_for, staff_user, study):
 def test_people_without_a_role_get_no_numbers(client_for, no_role_user):
     response = client_for(no_role_user).get(URL)
 
-    assert response.status_code == 302
-    assert response.url == reverse("no-access")
+    assert response.status_code == 403
+    assert "no role" in response.json()["detail"]
 
 
-def test_anonymous_is_sent_to_sign_in(db, client_for):
+def test_anonymous_gets_401_json_not_the_sign_in_page(db, client_for):
     response = client_for(None).get(URL)
 
-    assert response.status_code == 302
-    assert reverse("login") in response.url
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Bearer")
+    assert response.json()["detail"]
 
 
 def test_no_data_gives_zeros_not_errors(client_for, staff_user):

@@ -410,19 +410,13 @@ def test_column_definition_matches_the_contract():
 # Who logged a contact ties accounts to organisations: never for viewers. --------------------
 
 
-@pytest.mark.parametrize("persona", ["viewer", "focal_point", "staff"])
-def test_logged_by_is_empty_for_viewers_only_in_csv(persona, personas, client_for, contact_a):
+@pytest.mark.parametrize("persona", ["focal_point", "staff"])
+def test_logged_by_is_there_for_those_who_may_export_rows(persona, personas, client_for, contact_a):
     row = read_csv(client_for(personas[persona]).get(CSV_URL))[0]
-
-    assert "logged_by" in row  # the header stays the contract's
-    assert row["logged_by"] == ("" if persona == "viewer" else "staff")
-
-
-@pytest.mark.parametrize("persona", ["viewer", "staff"])
-def test_logged_by_is_empty_for_viewers_only_in_xlsx(persona, personas, client_for, contact_a):
     cells = xlsx_cells(read_xlsx(client_for(personas[persona]).get(XLSX_URL)), 2)
 
-    assert cells["logged_by"].value == (None if persona == "viewer" else "staff")
+    assert row["logged_by"] == "staff"
+    assert cells["logged_by"].value == "staff"
 
 
 # The CSV for Excel and the XLSX in the reader's language -----------------------------------

@@ -9,7 +9,6 @@ origin but the live server's fails the test. A screenshot goes to ``tests/e2e/ar
 each ``shot(page, step)`` and whenever a test fails.
 """
 
-import importlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -17,10 +16,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.apps import apps as django_apps
 from django.db import connections
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, recreate_role_groups
 from tests.e2e import ARTIFACTS, field_label, register_page, shot
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -127,15 +125,7 @@ def _role_groups(transactional_db):
     loop runs in this thread Django hands the thread a new connection object, without the
     serialized data the first one kept. So the migration's own function recreates them.
     """
-    roles = importlib.import_module("accounts.migrations.0003_roles")
-    # The function is written for a migration's app registry and clears models_module on
-    # every app config it visits; the real registry gets its values back.
-    saved = {config: config.models_module for config in django_apps.get_app_configs()}
-    try:
-        roles.create_roles(django_apps, None)
-    finally:
-        for config, models_module in saved.items():
-            config.models_module = models_module
+    recreate_role_groups()
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django_countries import countries
 
+from accounts.permissions import ROW_READERS
 from accounts.roles import role_of
 from campaigns.exchange.columns import Audience, audience_of
 from campaigns.exchange.contacts import CONTACTS
@@ -165,6 +166,10 @@ class Command(BaseCommand):
             raise CommandError(f"--as: no user named {as_user!r}.")
         if role_of(user) is None:
             raise CommandError(f"--as: {as_user!r} has no role and may see no contacts.")
+        if role_of(user) not in ROW_READERS:
+            raise CommandError(
+                f"--as: {as_user!r} is a viewer: viewers see numbers, not contact rows."
+            )
         audience = audience_of(user, personal_data=personal_data)
         if personal_data and not audience.personal_data:
             self.stderr.write(
