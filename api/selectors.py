@@ -39,6 +39,7 @@ def contact_columns(contacts: QuerySet[Contact], *, personal_data: bool) -> Quer
             "section__name",
             "member__name",
             "member__name_public",
+            "member__placeholder",
             "member__country",
             "logged_by__username",
         )
