@@ -88,8 +88,8 @@ def _fast_password_hashing(settings):
 @pytest.fixture
 def role_groups(transactional_db):
     """The four role groups, for tests on a transactional database (flushed after each test,
-    which takes the groups the accounts migration made with it): the migration's own function
-    makes them again."""
+    which takes the groups the accounts migration made with it)."""
+    recreate_role_groups()
 
 
 def recreate_role_groups() -> None:

@@ -30,8 +30,9 @@ __all__ = ["world"]  # the fixture, shared with the permission matrix
 LANGUAGES = {"fr": "fr", "es": "es", "ru": "ru", "zh-hans": "zh_Hans"}
 # Who opens a page: the first persona of this list that the table lets in.
 READERS = ("staff", "admin", "focal_point", "viewer", "anonymous", "no_role")
-# Proper nouns and the like that a translation keeps as they are.
-KEPT_AS_IS = {"NSWP campaign tracker"}
+# Proper nouns and the like that a translation keeps as they are: the product's name, an HTTP
+# header a script must send to the letter.
+KEPT_AS_IS = {"NSWP campaign tracker", "Authorization: Bearer"}
 # Admin pages of other apps' models (two-factor devices, lockouts): their own English, which
 # can share words with ours ("created at"); the project's models are all checked.
 OTHER_APPS_ADMIN = ("admin:otp_", "admin:axes_")
@@ -56,7 +57,7 @@ def english_phrases(locale: str) -> set[str]:
         for source in filter(None, (entry.msgid, entry.msgid_plural)):
             for piece in _PLACEHOLDER.split(source):
                 piece = " ".join(piece.split()).strip(" .,:;()·–")
-                if len(piece.split()) > 1 and len(piece) > 6:
+                if len(piece.split()) > 1 and len(piece) > 6 and piece not in KEPT_AS_IS:
                     phrases.add(piece)
     return phrases
 
