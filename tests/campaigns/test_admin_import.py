@@ -258,9 +258,9 @@ def test_upload_without_a_length_stops_at_the_limit(admin_client, settings, monk
     assert not MemberOrganisation.objects.exists()
 
 
-# Committed for real (no test transaction around it); the role groups come back afterwards.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_only_the_writing_holds_a_transaction(client_for, admin_user, monkeypatch):
+# Committed for real (no test transaction around it), so the role groups are made again first.
+@pytest.mark.django_db(transaction=True)
+def test_only_the_writing_holds_a_transaction(role_groups, client_for, admin_user, monkeypatch):
     seen = {"planning": [], "writing": []}
     plan_file, create = admin_import.plan_file, services.bulk_create_with_history
 
