@@ -35,6 +35,11 @@ urlpatterns = [
     path(
         "check-ins/rounds/<int:pk>/close/", check_in_rounds.round_close, name="check-in-round-close"
     ),
+    path(
+        "check-ins/rounds/<int:pk>/answers.csv",
+        check_in_rounds.round_answers_csv,
+        name="check-in-round-answers-csv",
+    ),
 ]
 
 # The section and member pages keep their own URL namespaces ("sections:detail"): they are

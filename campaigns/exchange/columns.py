@@ -53,12 +53,13 @@ def audience_of(user, *, personal_data: bool) -> Audience:
 
 class Reader:
     """What a row needs beyond its own values, for one export: the audience, member names as
-    the audience may see them (worked out once per member), and the people of the current
-    chunk of contacts."""
+    the audience may see them (worked out once per member), and what the current chunk of rows
+    loaded beside them: the people of contacts, the contacts each check-in answer reported."""
 
     def __init__(self, audience: Audience) -> None:
         self.audience = audience
         self.people: dict[int, list[str]] = {}
+        self.reported: dict[int, list[str]] = {}
         self._member_names: dict[int, str] = {}
 
     def member_name(self, member_id: int, name: str, name_public: bool, country: str) -> str:

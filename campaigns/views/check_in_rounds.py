@@ -7,15 +7,20 @@ secretariat may open every one, to type in an answer given by phone or at a meet
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import LOGGERS, SECRETARIAT, allow_roles
+from accounts.ratelimit import ExportLimitReached
 from accounts.roles import can_see_personal_data
 from campaigns import round_selectors
+from campaigns.exchange.check_ins import CHECK_INS
+from campaigns.exchange.columns import Reader, audience_of
+from campaigns.exchange.export import Tally, csv_chunks, export_rows
+from campaigns.exchange.services import completing, export_record
 from campaigns.round_forms import (
     MAX_CONTACT_ROWS,
     CheckInRespondForm,
@@ -23,6 +28,7 @@ from campaigns.round_forms import (
     reported_contacts_formset,
 )
 from campaigns.round_services import check_in_respond, check_in_round_close, check_in_round_open
+from campaigns.views.exports import plain_text
 from members.selectors import current_members
 from sections.models import Section
 
@@ -74,6 +80,42 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "without_focal_point": [c for c in check_ins if not c.has_focal_point],
     }
     return render(request, "campaigns/check_in_round.html", context)
+
+
+@require_GET
+@allow_roles(*SECRETARIAT)
+def round_answers_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every member the round asked, its answer and the ids of the contacts it reported:
+    the link from each answer to its rows in the contacts export. ``personal_data=1`` adds
+    the answers' notes, as for the contacts export."""
+    round_ = get_object_or_404(round_selectors.check_in_round_queryset(user=request.user), pk=pk)
+    personal_data = request.GET.get("personal_data", "0")
+    if personal_data not in ("0", "1"):
+        return plain_text(400, _("%(param)s: must be 0 or 1.") % {"param": "personal_data"})
+    audience = audience_of(request.user, personal_data=personal_data == "1")
+    try:
+        event = export_record(
+            kind=CHECK_INS.name,
+            export_format="csv",
+            filters={"round": round_.pk},
+            personal_data=audience.personal_data,
+            via="web",
+            request=request,
+            user=request.user,
+        )
+    except ExportLimitReached:
+        return plain_text(429, _("Too many exports in the last hour. Please try again later."))
+    columns = CHECK_INS.columns_for(audience)
+    tally = Tally()
+    queryset = round_.check_ins.order_by("member__region", "member__name", "pk")
+    rows = export_rows(queryset, columns, Reader(audience), tally)
+    response = StreamingHttpResponse(
+        completing(csv_chunks(columns, rows), event=event, rows=lambda: tally.rows),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="check-in-round-{round_.pk}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST

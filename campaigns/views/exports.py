@@ -31,7 +31,8 @@ BOM_PARAM = "bom"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _plain(status: int, message: str) -> HttpResponse:
+def plain_text(status: int, message: str) -> HttpResponse:
+    """A refusal an export link answers with: plain text, never cached."""
     response = HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
     response["Cache-Control"] = "no-store"
     return response
@@ -53,14 +54,14 @@ def _prepare(request: HttpRequest, export_format: str, flags: tuple[str, ...]):
     for flag in flags:
         raw = request.GET.get(flag, "0")
         if raw not in ("0", "1"):
-            return None, _plain(400, _("%(param)s: must be 0 or 1.") % {"param": flag})
+            return None, plain_text(400, _("%(param)s: must be 0 or 1.") % {"param": flag})
         values[flag] = raw == "1"
     audience = audience_of(request.user, personal_data=values[PERSONAL_DATA_PARAM])
     try:
         queryset = contact_list(user=request.user, filters=request.GET)
     except InvalidFilters as error:
         lines = [f"{param}: {' '.join(messages)}" for param, messages in error.message_dict.items()]
-        return None, _plain(400, _("Invalid filter.") + "\n" + "\n".join(lines))
+        return None, plain_text(400, _("Invalid filter.") + "\n" + "\n".join(lines))
     try:
         event = export_record(
             kind=CONTACTS.name,
@@ -72,7 +73,9 @@ def _prepare(request: HttpRequest, export_format: str, flags: tuple[str, ...]):
             user=request.user,
         )
     except ExportLimitReached:
-        return None, _plain(429, _("Too many exports in the last hour. Please try again later."))
+        return None, plain_text(
+            429, _("Too many exports in the last hour. Please try again later.")
+        )
     return (queryset, audience, event, values), None
 
 

@@ -2,7 +2,9 @@
 points are invited, answer for their organisation with the contacts they had, the round page
 counts it by region, reminders go to those who have not answered, and closing stops them."""
 
+import csv
 import datetime
+import io
 
 import pytest
 import time_machine
@@ -350,3 +352,54 @@ def test_no_reminders_after_the_closing_date(focal_point, member_a):
         open_round([member_a], reminder_days=7, closes_on=timezone.localdate())
     with time_machine.travel(start + datetime.timedelta(days=8), tick=False):
         assert check_in_reminders_queue() == 0
+
+
+def _csv_rows(response) -> list[dict]:
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_answers_export_links_each_answer_to_its_rows_in_the_contacts_export(
+    client_for, staff_user, focal_point, member_a, member_b
+):
+    section = SectionFactory(country="PL", name="AI Poland")
+    round_ = open_round([member_a, member_b])
+    check_in = round_.check_ins.get(member=member_a)
+    data = {
+        "answer": "contacted",
+        "note": "Asked at our meeting",
+        **management(total=2),
+        **contact_row(0, section),
+        **contact_row(1, section, date="2015-10-02"),
+    }
+    client_for(focal_point).post(respond_url(check_in), data)
+    reported = list(Contact.objects.filter(check_in=check_in).order_by("date", "pk"))
+    client = client_for(staff_user)
+
+    answers = client.get(reverse("campaigns:check-in-round-answers-csv", args=[round_.pk]))
+
+    assert answers.status_code == 200
+    assert (
+        answers["Content-Disposition"] == f'attachment; filename="check-in-round-{round_.pk}.csv"'
+    )
+    rows = {row["member_id"]: row for row in _csv_rows(answers)}
+    assert set(rows) == {str(member_a.pk), str(member_b.pk)}
+    answered = rows[str(member_a.pk)]
+    assert answered["answer"] == "contacted"
+    assert answered["contact_ids"] == f"{reported[0].pk}; {reported[1].pk}"
+    assert "note" not in answered  # personal data only when asked for
+    assert rows[str(member_b.pk)]["answer"] == "no-answer"
+    assert rows[str(member_b.pk)]["contact_ids"] == ""
+    contacts = _csv_rows(client.get(reverse("campaigns:contact-export-csv")))
+    exported = {row["id"] for row in contacts}
+    assert set(answered["contact_ids"].split("; ")) <= exported
+
+    with_notes = client.get(
+        reverse("campaigns:check-in-round-answers-csv", args=[round_.pk]), {"personal_data": "1"}
+    )
+    assert {r["note"] for r in _csv_rows(with_notes)} == {"Asked at our meeting", ""}
+    bad = client.get(
+        reverse("campaigns:check-in-round-answers-csv", args=[round_.pk]), {"personal_data": "2"}
+    )
+    assert bad.status_code == 400
+    assert "personal_data: must be 0 or 1." in bad.content.decode()
