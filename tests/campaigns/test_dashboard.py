@@ -162,13 +162,43 @@ def test_matrix_hides_empty_rows_and_columns_unless_asked(client_for, staff_user
     assert "Show only sections and members with contacts" in everyone
 
 
-def test_compact_list_names_the_members_each_section_engaged(client_for, staff_user, study):
+def test_matrix_says_how_many_sections_and_members_it_leaves_out(client_for, staff_user, study):
     html = client_for(staff_user).get(URL).content.decode()
-    compact = html.split('class="matrix-compact"')[1].split("</section>")[0]
+    card = html.split('id="matrix-title"')[1].split("</section>")[0]
 
-    poland = compact.split("AI Poland")[1].split("</ul>")[0]
-    assert "Member A" in poland
-    assert "Member B" in poland
+    # AI Argentina and the quiet collective have no contact; every other one has.
+    assert "1 section has no contact under these filters and is not shown." in card
+    assert "1 member organisation has no contact under these filters and is not shown." in card
+    assert "matrix=all" in card
+    everyone = client_for(staff_user).get(URL, {"matrix": "all"}).content.decode()
+    assert "has no contact under these filters" not in everyone
+
+
+def test_large_matrix_is_summarised_by_region_with_the_whole_one_on_demand(
+    client_for, staff_user, study, monkeypatch
+):
+    monkeypatch.setattr(charts, "MATRIX_INLINE_CELLS", 4)
+    html = client_for(staff_user).get(URL, {"region": "europe"}).content.decode()
+    card = html.split('id="matrix-title"')[1].split("</section>")[0]
+    poland = study.sections["PL"]
+
+    assert 'class="matrix matrix-by-region"' in card
+    assert 'class="matrix-member"' not in card
+    # AI Poland's contacts with European members: a link to exactly those contacts.
+    links = re.findall(r'<a href="([^"]+)">(\d+)</a><span class="matrix-sub">([^<]+)<', card)
+    href, count, members = next(link for link in links if f"={poland.pk}&" in unescape(link[0]))
+    assert parse_qs(urlsplit(unescape(href)).query) == {
+        "section": [str(poland.pk)],
+        "region": ["europe"],
+    }
+    expected = Contact.objects.filter(section=poland, member__region="europe").count()
+    assert (int(count), members) == (expected, "1 member")
+    # Every section × member number stays one link away, without JavaScript.
+    assert "?region=europe&amp;matrix=engaged" in card
+    whole = client_for(staff_user).get(URL, {"region": "europe", "matrix": "engaged"})
+    whole_card = whole.content.decode().split('id="matrix-title"')[1].split("</section>")[0]
+    assert 'class="matrix-member"' in whole_card
+    assert "Summarise by member region" in whole_card
 
 
 def test_map_has_every_engaged_country_with_names_and_counts(client_for, staff_user, study):
@@ -231,7 +261,7 @@ def test_focal_point_sees_only_its_own_organisations_numbers(
     assert kpis["contacts"] == "2"
     assert kpis["hours"] == "4"
     assert kpis["members"] == f"1 of {MemberOrganisation.objects.count()}"
-    matrix = html.split('class="matrix-full"')[1].split('class="matrix-compact"')[0]
+    matrix = html.split('id="matrix-title"')[1].split("</section>")[0]
     assert member_b.name not in matrix
     assert "AI Nigeria" not in matrix
 
