@@ -15,6 +15,7 @@ from functools import cache
 from urllib.parse import urlencode
 
 from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -158,7 +159,9 @@ HEAT = tuple(f"heat-{count_bucket(n)}" for n in range(9))
 
 
 def _country_title(row: dict) -> str:
-    """A country's tooltip: its sections with their contacts, its members engaged."""
+    """A country's tooltip: its sections with their contacts, how many members engaged. The
+    members' names and contacts are in the table under the map: in every tooltip too, they
+    made the map a fifth of a compressed dashboard."""
     sections = ", ".join(
         f"{s['name']} "
         + ngettext("%(n)s contact", "%(n)s contacts", s["contacts"])
@@ -168,17 +171,44 @@ def _country_title(row: dict) -> str:
     engaged = ngettext("%(n)s member engaged", "%(n)s members engaged", row["members_engaged"]) % {
         "n": formats.number_format(row["members_engaged"], force_grouping=True)
     }
-    members = ", ".join(f"{m['name']} ({m['contacts']})" for m in row["members"])
-    return f"{row['name']}: {sections}; {engaged}" + (f": {members}" if members else "")
+    return f"{row['name']}: {sections}; {engaged}"
+
+
+# The countries' outlines, one <path id> each, served as a static file with a hashed name:
+# about 140 KB that a browser fetches once and caches, where drawn inline they came with every
+# dashboard. ``world_sprite()`` writes it; tests/campaigns/test_dashboard.py checks that the
+# committed file is what it writes.
+WORLD_SPRITE = "geo/world.svg"
+
+
+def _shape_id(index: int, shape: dict) -> str:
+    """A country's id in the sprite: its alpha-2 code, or ``x`` and its place for the few
+    Natural Earth shapes without one."""
+    return shape["code"] or f"x{index}"
+
+
+def world_sprite() -> str:
+    """The sprite file's text: every country's outline as a ``<path>`` without fill or
+    stroke, so each ``<use>`` takes the page's shading."""
+    paths = "\n".join(
+        f'<path id="{_shape_id(index, shape)}" d="{shape["d"]}"/>'
+        for index, shape in enumerate(world_countries())
+    )
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}">\n<defs>\n{paths}\n</defs>\n</svg>\n'
+    )
 
 
 def world_map(rows: Sequence[dict]) -> dict:
-    """The map's countries as SVG paths, shaded by engagement, each engaged one focusable
-    with its tooltip. The 177 paths are written here in one pass rather than by a template
-    loop (see ``matrix_table``)."""
+    """The map's countries, each a ``<use>`` of its outline in the static sprite, shaded by
+    engagement through its class, each engaged one focusable with its tooltip. The 177
+    countries are written here in one pass rather than by a template loop (see
+    ``matrix_table``)."""
     by_code = {row["country"]: row for row in rows}
-    paths = []
-    for shape in world_countries():
+    sprite = escape(static(WORLD_SPRITE))
+    countries_ = []
+    for index, shape in enumerate(world_countries()):
         row = by_code.get(shape["code"])
         if row is None:
             name = countries.name(shape["code"]) if shape["code"] else shape["name"]
@@ -190,11 +220,15 @@ def world_map(rows: Sequence[dict]) -> dict:
                 shade = "map-section-only"
             focus = f' tabindex="0" data-country="{escape(row["country"])}"'
             title = _country_title(row)
-        paths.append(
-            f'<path class="country {shade}" d="{escape(shape["d"])}"{focus}>'
-            f"<title>{escape(title)}</title></path>"
+        countries_.append(
+            f'<use class="country {shade}" href="{sprite}#{_shape_id(index, shape)}"{focus}>'
+            f"<title>{escape(title)}</title></use>"
         )
-    return {"width": MAP_WIDTH, "height": MAP_HEIGHT, "paths": mark_safe("\n      ".join(paths))}
+    return {
+        "width": MAP_WIDTH,
+        "height": MAP_HEIGHT,
+        "paths": mark_safe("\n".join(countries_)),
+    }
 
 
 def _nice_step(maximum: float, ticks: int = 4) -> float:
@@ -356,7 +390,7 @@ def months_chart(
         "right": width - right,
         "top": top,
         "bottom": bottom,
-        "bars": mark_safe("\n      ".join(bars)),
+        "bars": mark_safe("\n".join(bars)),
         "x_ticks": x_ticks,
         "y_ticks": y_ticks,
         "markers": markers,
