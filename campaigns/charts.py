@@ -548,7 +548,8 @@ def matrix_by_region(
     """The matrix summarised: sections × the member regions with engaged members.
 
     Each cell holds the section's contacts with that region's members and how many of them
-    it engaged, shaded in quarters of the largest cell, and links (for readers of contact
+    it engaged, shaded in four steps of the square root of its share of the largest cell (a
+    linear scale left all but the few largest cells pale), and links (for readers of contact
     rows) to the contact list filtered to the section and the region, keeping
     ``filter_pairs``. A few hundred cells where the whole matrix has thousands.
     """
@@ -581,7 +582,9 @@ def matrix_by_region(
                 {
                     "contacts": contacts,
                     "members": engaged,
-                    "shade": f"heat-{math.ceil(4 * contacts / largest)}" if contacts else "",
+                    "shade": (
+                        f"heat-{math.ceil(4 * math.sqrt(contacts / largest))}" if contacts else ""
+                    ),
                     "href": href,
                 }
             )
