@@ -202,6 +202,18 @@ def test_large_matrix_is_summarised_by_region_with_the_whole_one_on_demand(
     assert "Summarise by member region" in whole_card
 
 
+def test_region_summary_gives_a_viewer_numbers_without_links(
+    client_for, viewer, study, monkeypatch
+):
+    monkeypatch.setattr(charts, "MATRIX_INLINE_CELLS", 4)
+    html = client_for(viewer).get(URL).content.decode()
+    card = html.split('id="matrix-title"')[1].split("</section>")[0]
+
+    assert 'class="matrix matrix-by-region"' in card
+    assert reverse("campaigns:contact-list") not in card
+    assert re.search(r"<strong>\d+</strong><span class=\"matrix-sub\">", card)
+
+
 def test_map_has_every_engaged_country_with_names_and_counts(client_for, staff_user, study):
     html = client_for(staff_user).get(URL).content.decode()
 
