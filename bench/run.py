@@ -11,10 +11,12 @@ of the run goes on. PostgreSQL only: SQLite is refused.
 
 import argparse
 import datetime
+import gzip
 import io
 import json
 import os
 import platform
+import re
 import resource
 import statistics
 import subprocess
@@ -256,6 +258,13 @@ def run_size(
         for key in ("sql", "json", "html"):
             result[f"{key}_{label}_ms"] = medians.get(key)
 
+    # 2b. What the dashboard weighs on the wire, unfiltered and filtered.
+    url = url_for("campaigns:dashboard")
+    for label, filters in (("all", {}), ("filtered", FILTERED)):
+        weight = page_weight(client, url_for("campaigns:dashboard", filters)) if url else {}
+        for key in ("raw", "gzip", "first_view", "repeat_view"):
+            result[f"weight_{label}_{key}"] = weight.get(key)
+
     # 3. The CSV export against COPY, each run in a fresh process (memory is per process).
     copy_runs = [child(database_url, {"kind": "copy"}) for _ in range(max(export_repeat, 1))]
     result["copy_rows"] = copy_runs[0]["rows"]
@@ -299,6 +308,38 @@ def run_size(
     # 5. Logging one contact through the form.
     result.update(measure_form(client, repeat))
     return result
+
+
+# What a page loads from /static/: stylesheets, scripts, icons and <use> sprites.
+STATIC_REFERENCE = re.compile(r'(?:href|src)="(/static/[^"#?]+)')
+# whitenoise's hashed names (name.0123456789ab.css) stand for the file without the hash.
+HASHED_NAME = re.compile(r"\.[0-9a-f]{12}(\.[^./]+)$")
+
+
+def page_weight(client, url: str) -> dict:
+    """A page's bytes: its HTML as rendered, as sent gzipped (through GZipMiddleware, as a
+    browser asking for gzip gets it), the first view (the gzipped HTML and every static file
+    it loads, each gzipped as whitenoise precompresses it) and the repeat view (the HTML
+    alone: the static files have hashed names and a year-long cache)."""
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    response = client.get(url, headers={"accept-encoding": "gzip"})
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {url} answered {response.status_code}")
+    sent = response.content
+    html = gzip.decompress(sent) if response.get("Content-Encoding") == "gzip" else sent
+    assets = 0
+    for reference in sorted(set(STATIC_REFERENCE.findall(html.decode()))):
+        name = HASHED_NAME.sub(r"\1", reference.removeprefix(settings.STATIC_URL))
+        with open(finders.find(name), "rb") as asset:
+            assets += len(gzip.compress(asset.read(), compresslevel=9))
+    return {
+        "raw": len(html) / 1000,
+        "gzip": len(sent) / 1000,
+        "first_view": (len(sent) + assets) / 1000,
+        "repeat_view": len(sent) / 1000,
+    }
 
 
 def measure_form(client, repeat: int) -> dict:
@@ -504,6 +545,12 @@ ROWS: list[tuple[str, Callable[[dict], object], str]] = [
         "{:.2f}",
     ),
     ("dashboard HTML queries", lambda r: r["html_all_queries"], "{}"),
+    ("dashboard HTML size, all (kB)", lambda r: r.get("weight_all_raw"), "{:,.1f}"),
+    ("dashboard HTML gzipped, all (kB)", lambda r: r.get("weight_all_gzip"), "{:,.1f}"),
+    ("dashboard first view, all (kB sent)", lambda r: r.get("weight_all_first_view"), "{:,.1f}"),
+    ("dashboard repeat view, all (kB sent)", lambda r: r.get("weight_all_repeat_view"), "{:,.1f}"),
+    ("dashboard HTML size, filtered (kB)", lambda r: r.get("weight_filtered_raw"), "{:,.1f}"),
+    ("dashboard HTML gzipped, filtered (kB)", lambda r: r.get("weight_filtered_gzip"), "{:,.1f}"),
     ("COPY export rows", lambda r: r["copy_rows"], "{:,}"),
     ("COPY throughput (rows/s)", lambda r: r["copy_rows_per_s"], "{:,.0f}"),
     ("COPY RSS growth (MB)", lambda r: r["copy_rss_mb"], "{:.1f}"),

@@ -15,6 +15,7 @@ from functools import cache
 from urllib.parse import urlencode
 
 from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -158,7 +159,9 @@ HEAT = tuple(f"heat-{count_bucket(n)}" for n in range(9))
 
 
 def _country_title(row: dict) -> str:
-    """A country's tooltip: its sections with their contacts, its members engaged."""
+    """A country's tooltip: its sections with their contacts, how many members engaged. The
+    members' names and contacts are in the table under the map: in every tooltip too, they
+    made the map a fifth of a compressed dashboard."""
     sections = ", ".join(
         f"{s['name']} "
         + ngettext("%(n)s contact", "%(n)s contacts", s["contacts"])
@@ -168,17 +171,44 @@ def _country_title(row: dict) -> str:
     engaged = ngettext("%(n)s member engaged", "%(n)s members engaged", row["members_engaged"]) % {
         "n": formats.number_format(row["members_engaged"], force_grouping=True)
     }
-    members = ", ".join(f"{m['name']} ({m['contacts']})" for m in row["members"])
-    return f"{row['name']}: {sections}; {engaged}" + (f": {members}" if members else "")
+    return f"{row['name']}: {sections}; {engaged}"
+
+
+# The countries' outlines, one <path id> each, served as a static file with a hashed name:
+# about 140 KB that a browser fetches once and caches, where drawn inline they came with every
+# dashboard. ``world_sprite()`` writes it; tests/campaigns/test_dashboard.py checks that the
+# committed file is what it writes.
+WORLD_SPRITE = "geo/world.svg"
+
+
+def _shape_id(index: int, shape: dict) -> str:
+    """A country's id in the sprite: its alpha-2 code, or ``x`` and its place for the few
+    Natural Earth shapes without one."""
+    return shape["code"] or f"x{index}"
+
+
+def world_sprite() -> str:
+    """The sprite file's text: every country's outline as a ``<path>`` without fill or
+    stroke, so each ``<use>`` takes the page's shading."""
+    paths = "\n".join(
+        f'<path id="{_shape_id(index, shape)}" d="{shape["d"]}"/>'
+        for index, shape in enumerate(world_countries())
+    )
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}">\n<defs>\n{paths}\n</defs>\n</svg>\n'
+    )
 
 
 def world_map(rows: Sequence[dict]) -> dict:
-    """The map's countries as SVG paths, shaded by engagement, each engaged one focusable
-    with its tooltip. The 177 paths are written here in one pass rather than by a template
-    loop (see ``matrix_table``)."""
+    """The map's countries, each a ``<use>`` of its outline in the static sprite, shaded by
+    engagement through its class, each engaged one focusable with its tooltip. The 177
+    countries are written here in one pass rather than by a template loop (see
+    ``matrix_table``)."""
     by_code = {row["country"]: row for row in rows}
-    paths = []
-    for shape in world_countries():
+    sprite = escape(static(WORLD_SPRITE))
+    countries_ = []
+    for index, shape in enumerate(world_countries()):
         row = by_code.get(shape["code"])
         if row is None:
             name = countries.name(shape["code"]) if shape["code"] else shape["name"]
@@ -190,11 +220,15 @@ def world_map(rows: Sequence[dict]) -> dict:
                 shade = "map-section-only"
             focus = f' tabindex="0" data-country="{escape(row["country"])}"'
             title = _country_title(row)
-        paths.append(
-            f'<path class="country {shade}" d="{escape(shape["d"])}"{focus}>'
-            f"<title>{escape(title)}</title></path>"
+        countries_.append(
+            f'<use class="country {shade}" href="{sprite}#{_shape_id(index, shape)}"{focus}>'
+            f"<title>{escape(title)}</title></use>"
         )
-    return {"width": MAP_WIDTH, "height": MAP_HEIGHT, "paths": mark_safe("\n      ".join(paths))}
+    return {
+        "width": MAP_WIDTH,
+        "height": MAP_HEIGHT,
+        "paths": mark_safe("\n".join(countries_)),
+    }
 
 
 def _nice_step(maximum: float, ticks: int = 4) -> float:
@@ -356,7 +390,7 @@ def months_chart(
         "right": width - right,
         "top": top,
         "bottom": bottom,
-        "bars": mark_safe("\n      ".join(bars)),
+        "bars": mark_safe("\n".join(bars)),
         "x_ticks": x_ticks,
         "y_ticks": y_ticks,
         "markers": markers,
@@ -437,24 +471,14 @@ def _spread(ticks: list[dict], gap: float) -> list[dict]:
     return kept
 
 
-def matrix_table(
-    matrix: dict,
-    *,
-    region_labels: dict[str, str],
-    contacts_url: str | None,
-    filter_pairs: Sequence[tuple[str, str]] = (),
-) -> dict:
-    """The matrix as table rows: member columns grouped by region, shaded cells, links.
+# A matrix with more cells than this (sections × members, 50 × 50) is summarised by member
+# region on the dashboard unless ``matrix=`` asks for it: NSWP's 70 × 300 is 21,000 cells,
+# too many numbers for a phone line, and too many to read at a glance.
+MATRIX_INLINE_CELLS = 2500
 
-    Each non-empty cell links to the contact list filtered to its section and member, keeping
-    ``filter_pairs`` (the page's other filters), unless ``contacts_url`` is None (a reader who
-    may not open contact rows gets the numbers alone). At scale the matrix has up to sections ×
-    members cells (21,000 for NSWP's 70 × 300), so each row's cells, and each section's list
-    of members for narrow screens, are built here as escaped markup in one pass over the
-    aggregated cells: per-cell template logic (a loop body with lookups, a URL built per
-    cell, a ``blocktranslate`` per member) cost more than every query of the page together.
-    """
-    members = matrix["members"]
+
+def _groups(members: Sequence[dict], region_labels: dict[str, str]) -> list[dict]:
+    """Consecutive members of one region as one column group (members come ordered by region)."""
     groups: list[dict] = []
     for member in members:
         if groups and groups[-1]["region"] == member["region"]:
@@ -467,6 +491,27 @@ def matrix_table(
                     "span": 1,
                 }
             )
+    return groups
+
+
+def matrix_table(
+    matrix: dict,
+    *,
+    region_labels: dict[str, str],
+    contacts_url: str | None,
+    filter_pairs: Sequence[tuple[str, str]] = (),
+) -> dict:
+    """The matrix as table rows: member columns grouped by region, shaded cells, links.
+
+    Each non-empty cell links to the contact list filtered to its section and member, keeping
+    ``filter_pairs`` (the page's other filters), unless ``contacts_url`` is None (a reader who
+    may not open contact rows gets the numbers alone). At scale the matrix has up to sections ×
+    members cells (21,000 for NSWP's 70 × 300), so each row's cells are built here as escaped
+    markup in one pass over the aggregated cells: per-cell template logic (a loop body with
+    lookups, a URL built per cell) cost more than every query of the page together. Empty
+    cells carry no class: most of a sparse matrix is empty cells.
+    """
+    members = matrix["members"]
     by_section: dict[int, dict[int, int]] = {}
     for section_id, member_id, n in matrix["cells"]:
         by_section.setdefault(section_id, {})[member_id] = n
@@ -474,44 +519,74 @@ def matrix_table(
     prefix = escape(f"{contacts_url}?section=")
     middle = escape("&member=")
     suffix = escape("&" + urlencode(filter_pairs)) if filter_pairs else ""
-    columns = [(m["id"], escape(m["name"])) for m in members]
-    empty = '<td class="heat-0"></td>'
-    labels: dict[int, str] = {}
+    columns = [m["id"] for m in members]
     rows = []
-    compact = []
     for section in matrix["sections"]:
         counts = by_section.get(section["id"], {})
         link = f"{prefix}{section['id']}{middle}"
         cells = []
-        engaged = []
-        for member_id, name in columns:
+        for member_id in columns:
             n = counts.get(member_id)
             if not n:
-                cells.append(empty)
-                continue
-            shade = HEAT[n] if n < len(HEAT) else HEAT[-1]
-            if contacts_url is None:
-                cells.append(f'<td class="{shade}">{n}</td>')
-                named = name
+                cells.append("<td></td>")
+            elif contacts_url is None:
+                cells.append(f'<td class="{HEAT[min(n, len(HEAT) - 1)]}">{n}</td>')
             else:
-                href = f"{link}{member_id}{suffix}"
+                shade, href = HEAT[min(n, len(HEAT) - 1)], f"{link}{member_id}{suffix}"
                 cells.append(f'<td class="{shade}"><a href="{href}">{n}</a></td>')
-                named = f'<a href="{href}">{name}</a>'
-
-            label = labels.get(n)
-            if label is None:
-                label = labels[n] = escape(
-                    ngettext("%(n)s contact", "%(n)s contacts", n)
-                    % {"n": formats.number_format(n, force_grouping=True)}
-                )
-            engaged.append(f'<li>{named} <span class="badge">{label}</span></li>')
         rows.append({"section": section, "cells": mark_safe("".join(cells))})
-        if engaged:
-            compact.append(
+    return {"groups": _groups(members, region_labels), "members": members, "rows": rows}
+
+
+def matrix_by_region(
+    matrix: dict,
+    *,
+    region_labels: dict[str, str],
+    contacts_url: str | None,
+    filter_pairs: Sequence[tuple[str, str]] = (),
+) -> dict:
+    """The matrix summarised: sections × the member regions with engaged members.
+
+    Each cell holds the section's contacts with that region's members and how many of them
+    it engaged, shaded in four steps of the square root of its share of the largest cell (a
+    linear scale left all but the few largest cells pale), and links (for readers of contact
+    rows) to the contact list filtered to the section and the region, keeping
+    ``filter_pairs``. A few hundred cells where the whole matrix has thousands.
+    """
+    region_of = {m["id"]: m["region"] for m in matrix["members"]}
+    members_in: dict[str, int] = {}
+    for member in matrix["members"]:
+        if member["contacts"]:
+            members_in[member["region"]] = members_in.get(member["region"], 0) + 1
+    regions = [
+        {"region": g["region"], "label": g["label"], "members": members_in[g["region"]]}
+        for g in _groups(matrix["members"], region_labels)
+        if g["region"] in members_in
+    ]
+    sums: dict[tuple[int, str], list[int]] = {}
+    for section_id, member_id, n in matrix["cells"]:
+        entry = sums.setdefault((section_id, region_of[member_id]), [0, 0])
+        entry[0] += n
+        entry[1] += 1
+    largest = max([1, *(contacts for contacts, _m in sums.values())])
+    suffix = ("&" + urlencode(filter_pairs)) if filter_pairs else ""
+    rows = []
+    for section in matrix["sections"]:
+        cells = []
+        for region in regions:
+            contacts, engaged = sums.get((section["id"], region["region"]), (0, 0))
+            href = None
+            if contacts and contacts_url is not None:
+                href = f"{contacts_url}?section={section['id']}&region={region['region']}{suffix}"
+            cells.append(
                 {
-                    "section": section,
-                    "engaged": len(engaged),
-                    "members": mark_safe("\n".join(engaged)),
+                    "contacts": contacts,
+                    "members": engaged,
+                    "shade": (
+                        f"heat-{math.ceil(4 * math.sqrt(contacts / largest))}" if contacts else ""
+                    ),
+                    "href": href,
                 }
             )
-    return {"groups": groups, "members": members, "rows": rows, "compact": compact}
+        rows.append({"section": section, "cells": cells})
+    return {"regions": regions, "rows": rows}

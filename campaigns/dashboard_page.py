@@ -87,7 +87,6 @@ def dashboard_page(query: ContactQuery) -> Page:
         return page
 
     stack = display.cleaned_data["stack"] or "formality"
-    matrix_all = display.cleaned_data["matrix"] == "all"
     # Viewers see numbers only: no link to contact rows they may not open.
     reads_rows = role_of(query.user) in ROW_READERS
     contacts_url = reverse("campaigns:contact-list") if reads_rows else None
@@ -116,14 +115,7 @@ def dashboard_page(query: ContactQuery) -> Page:
             until=filters.get("until"),
         ),
         world=charts.world_map(data["map"]),
-        matrix=charts.matrix_table(
-            data["matrix"],
-            region_labels={value: str(label) for value, label in Region.choices},
-            contacts_url=contacts_url,
-            filter_pairs=_filter_pairs(query, without=("section", "member")),
-        ),
-        matrix_all=matrix_all,
-        matrix_toggle="?" + query.query_with("matrix", "engaged" if matrix_all else "all"),
+        **_matrix_context(query, data, display.cleaned_data["matrix"], contacts_url),
         petitions_chart=charts.petitions_chart(data["petitions"]),
         max_region=max([1, *(r["contacts"] for r in data["by_region"])]),
         max_channel=max([1, *(r["contacts"] for r in data["by_channel"])]),
@@ -134,6 +126,43 @@ def dashboard_page(query: ContactQuery) -> Page:
         record_window=record_window(),
     )
     return page
+
+
+def _matrix_context(query: ContactQuery, data: dict, choice: str, contacts_url) -> dict:
+    """The matrix card: the whole matrix when it is small or asked for (``matrix=engaged``
+    or ``all``), else sections × member regions (``charts.MATRIX_INLINE_CELLS``); and how
+    many sections and members have no contact under the filters."""
+    matrix, headline = data["matrix"], data["headline"]
+    labels = {value: str(label) for value, label in Region.choices}
+    cells = len(matrix["sections"]) * len(matrix["members"])
+    summarised = not choice and cells > charts.MATRIX_INLINE_CELLS
+    context = {
+        "matrix_all": choice == "all",
+        "matrix_cells": cells,
+        "inline_cells": charts.MATRIX_INLINE_CELLS,
+        "sections_without": headline["sections_total"] - headline["sections_engaged"],
+        "members_without": headline["members_total"] - headline["members_engaged"],
+        "matrix_links": {
+            "summary": "?" + query.query_without("matrix"),
+            "engaged": "?" + query.query_with("matrix", "engaged"),
+            "all": "?" + query.query_with("matrix", "all"),
+        },
+    }
+    if summarised:
+        context["matrix_regions"] = charts.matrix_by_region(
+            matrix,
+            region_labels=labels,
+            contacts_url=contacts_url,
+            filter_pairs=_filter_pairs(query, without=("section", "member", "region")),
+        )
+    else:
+        context["matrix"] = charts.matrix_table(
+            matrix,
+            region_labels=labels,
+            contacts_url=contacts_url,
+            filter_pairs=_filter_pairs(query, without=("section", "member")),
+        )
+    return context
 
 
 def campaign_page(query: ContactQuery) -> Page:

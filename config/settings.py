@@ -75,6 +75,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses every page, JSON and export last, with Django's Heal-the-Breach padding
+    # (docs/decisions.md, "Pages are compressed by the app"). After WhiteNoise, which answers
+    # static files itself with its own precompressed copies.
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     # Answers /health/ for any Host header: before the session, and before CommonMiddleware's
     # host check; none of the three above reads the Host header for it (SECURE_REDIRECT_EXEMPT).

@@ -51,8 +51,12 @@ def test_a_small_run_measures_every_part_that_exists():
     ):
         # A page this build lacks is reported as missing; one it has is measured.
         assert (result[key] is None) == (run.url_for(name) is None)
+    # The dashboard's weight: sent gzipped, and the first view adds its static files.
+    assert 0 < result["weight_all_gzip"] < result["weight_all_raw"]
+    assert result["weight_all_first_view"] > result["weight_all_repeat_view"]
     table = run.render_table([result])
     assert "dashboard SQL baseline, all (ms)" in table
+    assert "dashboard repeat view, all (kB sent)" in table
 
 
 @needs_postgresql

@@ -2,6 +2,8 @@
 tracker (pages, redirects, errors, exports once they exist), and their absence from static
 files, which hold no personal data and should be cached."""
 
+import gzip
+
 import pytest
 from django.test import Client, override_settings
 from django.urls import path
@@ -34,6 +36,21 @@ def test_a_page_is_protected(client, staff_user):
     response = client.get("/")
     assert response.status_code == 200
     assert_protected(response)
+
+
+def test_a_page_is_compressed_with_random_padding_against_breach(client, staff_user):
+    """docs/decisions.md: the app compresses, and Heal-the-Breach pads each answer's gzip
+    header with a random name, so two answers of one page differ in length or bytes."""
+    client.force_login(staff_user)
+    answers = [client.get("/", headers={"accept-encoding": "gzip"}) for _ in range(3)]
+
+    for answer in answers:
+        assert answer["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in answer["Vary"]
+        assert answer.content[3] & gzip.FNAME  # the padding, as the header's file name
+        assert "Engagement dashboard" in gzip.decompress(answer.content).decode()
+    assert len({answer.content for answer in answers}) == 3
+    assert "Content-Encoding" not in client.get("/")  # a client that asks for none
 
 
 def test_a_404_is_protected_and_generic(client, staff_user):

@@ -7,6 +7,7 @@ from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from campaigns import charts
@@ -162,22 +163,76 @@ def test_matrix_hides_empty_rows_and_columns_unless_asked(client_for, staff_user
     assert "Show only sections and members with contacts" in everyone
 
 
-def test_compact_list_names_the_members_each_section_engaged(client_for, staff_user, study):
+def test_matrix_says_how_many_sections_and_members_it_leaves_out(client_for, staff_user, study):
     html = client_for(staff_user).get(URL).content.decode()
-    compact = html.split('class="matrix-compact"')[1].split("</section>")[0]
+    card = html.split('id="matrix-title"')[1].split("</section>")[0]
 
-    poland = compact.split("AI Poland")[1].split("</ul>")[0]
-    assert "Member A" in poland
-    assert "Member B" in poland
+    # AI Argentina and the quiet collective have no contact; every other one has.
+    assert "1 section has no contact under these filters and is not shown." in card
+    assert "1 member organisation has no contact under these filters and is not shown." in card
+    assert "matrix=all" in card
+    everyone = client_for(staff_user).get(URL, {"matrix": "all"}).content.decode()
+    assert "has no contact under these filters" not in everyone
+
+
+def test_large_matrix_is_summarised_by_region_with_the_whole_one_on_demand(
+    client_for, staff_user, study, monkeypatch
+):
+    monkeypatch.setattr(charts, "MATRIX_INLINE_CELLS", 4)
+    html = client_for(staff_user).get(URL, {"region": "europe"}).content.decode()
+    card = html.split('id="matrix-title"')[1].split("</section>")[0]
+    poland = study.sections["PL"]
+
+    assert 'class="matrix matrix-by-region"' in card
+    assert 'class="matrix-member"' not in card
+    # AI Poland's contacts with European members: a link to exactly those contacts.
+    links = re.findall(r'<a href="([^"]+)">(\d+)</a><span class="matrix-sub">([^<]+)<', card)
+    href, count, members = next(link for link in links if f"={poland.pk}&" in unescape(link[0]))
+    assert parse_qs(urlsplit(unescape(href)).query) == {
+        "section": [str(poland.pk)],
+        "region": ["europe"],
+    }
+    expected = Contact.objects.filter(section=poland, member__region="europe").count()
+    assert (int(count), members) == (expected, "1 member")
+    # Every section × member number stays one link away, without JavaScript.
+    assert "?region=europe&amp;matrix=engaged" in card
+    whole = client_for(staff_user).get(URL, {"region": "europe", "matrix": "engaged"})
+    whole_card = whole.content.decode().split('id="matrix-title"')[1].split("</section>")[0]
+    assert 'class="matrix-member"' in whole_card
+    assert "Summarise by member region" in whole_card
+
+
+def test_region_summary_gives_a_viewer_numbers_without_links(
+    client_for, viewer, study, monkeypatch
+):
+    monkeypatch.setattr(charts, "MATRIX_INLINE_CELLS", 4)
+    html = client_for(viewer).get(URL).content.decode()
+    card = html.split('id="matrix-title"')[1].split("</section>")[0]
+
+    assert 'class="matrix matrix-by-region"' in card
+    assert reverse("campaigns:contact-list") not in card
+    assert re.search(r"<strong>\d+</strong><span class=\"matrix-sub\">", card)
 
 
 def test_map_has_every_engaged_country_with_names_and_counts(client_for, staff_user, study):
     html = client_for(staff_user).get(URL).content.decode()
 
     poland = re.search(r'data-country="PL"><title>([^<]*)</title>', html).group(1)
-    assert unescape(poland) == ("Poland: AI Poland 3 contacts; 1 member engaged: Member A (2)")
-    assert 'class="country map-1" d="M' in html
-    assert html.count('<path class="country') == len(charts.world_countries())
+    assert unescape(poland) == "Poland: AI Poland 3 contacts; 1 member engaged"
+    table = html.split("Engagement by country as a table")[1].split("</table>")[0]
+    assert "Member A" in table.split(">Poland</th>")[1].split("</tr>")[0]
+    assert re.search(r'<use class="country map-1" href="/static/geo/world[^"]*\.svg#', html)
+    assert html.count('<use class="country') == len(charts.world_countries())
+    assert ' d="M' not in html.split('class="world-map"')[1].split("</svg>")[0]
+
+
+def test_map_outlines_are_the_committed_static_sprite():
+    """static/geo/world.svg is written by charts.world_sprite(); after a change of the
+    geometry, write it again: manage.py shell -c "from campaigns.charts import
+    world_sprite; open('static/geo/world.svg', 'w').write(world_sprite())"."""
+    path = finders.find(charts.WORLD_SPRITE)
+    with open(path, encoding="utf-8") as sprite:
+        assert sprite.read() == charts.world_sprite()
 
 
 def test_region_and_channel_tables_show_counts(client_for, staff_user, study):
@@ -231,7 +286,7 @@ def test_focal_point_sees_only_its_own_organisations_numbers(
     assert kpis["contacts"] == "2"
     assert kpis["hours"] == "4"
     assert kpis["members"] == f"1 of {MemberOrganisation.objects.count()}"
-    matrix = html.split('class="matrix-full"')[1].split('class="matrix-compact"')[0]
+    matrix = html.split('id="matrix-title"')[1].split("</section>")[0]
     assert member_b.name not in matrix
     assert "AI Nigeria" not in matrix
 
