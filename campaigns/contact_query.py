@@ -8,6 +8,7 @@ validated once per request and every number and row of a page comes from the sam
 
 from collections.abc import Mapping
 from functools import cached_property
+from typing import NamedTuple
 
 import django_filters.fields
 from django import forms
@@ -16,6 +17,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from accounts.roles import can_see_personal_data
+from campaigns.contact_order import DEFAULT_SORT, sort_choices
 from campaigns.filtersets import ContactFilterSet
 from campaigns.models import Contact
 from campaigns.widgets import with_fast_selects
@@ -25,9 +27,14 @@ from members.filtersets import name_order
 from members.models import MemberOrganisation
 from sections.models import Section
 
+
+class SortHeader(NamedTuple):
+    query: str  # the query string sorting by this column
+    state: str  # "ascending" or "descending" on the active column (its aria-sort), else ""
+
+
 # The list's only ordering parameter; it changes no number on the dashboard.
 ORDERING = "sort"
-DEFAULT_SORT = "-date"
 
 
 class ContactQuery:
@@ -37,7 +44,9 @@ class ContactQuery:
         self.user = user
         self.params = as_query_dict(filters)
         self.filterset = ContactFilterSet(
-            data=self.params, queryset=Contact.objects.visible_to(user)
+            data=self.params,
+            queryset=Contact.objects.visible_to(user),
+            personal_data=self.personal_data,
         )
 
     @cached_property
@@ -62,13 +71,9 @@ class ContactQuery:
     @property
     def contacts(self) -> QuerySet[Contact]:
         """The filtered contacts with what a row shows, in a stable order (same-day contacts by
-        id, so pages never repeat or skip one); raises InvalidFilters."""
+        id, so pages never repeat or skip one: campaigns.contact_order); raises InvalidFilters."""
         self._check()
-        contacts = self.filterset.qs.select_related("section", "member", "strategy", "logged_by")
-        ordering = list(contacts.query.order_by)
-        if ordering and ordering[-1].lstrip("-") != "id":
-            contacts = contacts.order_by(*ordering, "-id" if ordering[0].startswith("-") else "id")
-        return contacts
+        return self.filterset.qs.select_related("section", "member", "strategy", "logged_by")
 
     @property
     def unordered(self) -> QuerySet[Contact]:
@@ -90,6 +95,28 @@ class ContactQuery:
     @property
     def has_filters(self) -> bool:
         return any(key not in ("page", ORDERING) for key in self.params)
+
+    def sort_choices(self) -> list[tuple[str, str]]:
+        return sort_choices()
+
+    def sort_headers(self) -> dict[str, SortHeader]:
+        """Each sortable column's link and state, for the list's column headers: the active
+        column's link reverses its order, another column's sorts by it (dates newest first,
+        everything else ascending)."""
+        active = self.sort.lstrip("-")
+        descending = self.sort.startswith("-")
+        headers = {}
+        for value, _label in sort_choices():
+            key = value.lstrip("-")
+            if key in headers:
+                continue
+            if key == active:
+                state = "descending" if descending else "ascending"
+                target = key if descending else f"-{key}"
+            else:
+                state, target = "", DEFAULT_SORT if key == "date" else key
+            headers[key] = SortHeader(query=self.query_with(ORDERING, target), state=state)
+        return headers
 
     def error_rows(self) -> list[tuple[str, str, str]]:
         """(label, parameter, messages) for each bad parameter, for the page's error box."""

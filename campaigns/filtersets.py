@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from campaigns.contact_order import contact_order, sort_choices
+from campaigns.contact_search import word_matches
 from campaigns.models import Contact, Strategy
 from core.dates import validate_record_date
 from core.ids import IdFilter, IdsFilter
@@ -39,6 +41,21 @@ def has_follow_up() -> Q:
     """A contact has a follow-up when an action or a date is recorded: the one definition the
     ``follow_up`` filter and the dashboard's counts share."""
     return ~Q(follow_up="") | Q(follow_up_date__isnull=False)
+
+
+class ContactFilterForm(forms.Form):
+    """Checks between parameters: a period must not end before it starts."""
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error(
+                "until",
+                _("“Until” (%(until)s) is before “since” (%(since)s): no day can match.")
+                % {"until": until.isoformat(), "since": since.isoformat()},
+            )
+        return cleaned
 
 
 class ContactFilterSet(django_filters.FilterSet):
@@ -90,20 +107,29 @@ class ContactFilterSet(django_filters.FilterSet):
     follow_up = django_filters.ChoiceFilter(
         label=_("Follow-up"), choices=FollowUp.choices, method="filter_follow_up"
     )
-    sort = django_filters.OrderingFilter(
-        label=_("Sort"),
-        fields=(("date", "date"),),
-        field_labels={"date": _("Oldest first"), "-date": _("Newest first")},
+    # Without it, the model's order: newest first.
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort"), choices=sort_choices, method="sort_by", empty_label=None
     )
 
     class Meta:
         model = Contact
         fields: list[str] = []
+        form = ContactFilterForm
+
+    def __init__(self, *args, personal_data: bool = False, **kwargs):
+        # Searching and sorting by member name depend on whether the reader sees withheld
+        # names (campaigns.contact_search, campaigns.contact_order).
+        self.personal_data = personal_data
+        super().__init__(*args, **kwargs)
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         for word in value.split():
-            queryset = queryset.filter(Q(summary__icontains=word) | Q(outcome__icontains=word))
+            queryset = queryset.filter(word_matches(word, personal_data=self.personal_data))
         return queryset
+
+    def sort_by(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.order_by(*contact_order(value, personal_data=self.personal_data))
 
     def filter_since(self, queryset: QuerySet, name: str, value: datetime.date) -> QuerySet:
         return queryset.filter(

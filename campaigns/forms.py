@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse_lazy
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +27,7 @@ from campaigns.models import CheckIn, Contact, Strategy
 from core.dates import plan_window, record_window, validate_record_date
 from core.ids import IdsField, as_id
 from members.models import MemberOrganisation, Person
+from members.selectors import people_for_contact
 from sections.models import Section
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -70,11 +71,28 @@ class StrategyChoiceField(forms.ModelChoiceField):
         return f"{obj.campaign.name} · #{obj.number} {obj.title}"
 
 
+def person_label(person: Person) -> str:
+    """A person as the "People involved" choices name them (the form and its JSON)."""
+    organisation = person.section.name if person.section_id else person.member.name
+    details = ", ".join(part for part in (person.role, organisation) if part)
+    return f"{person.name} ({details})" if details else person.name
+
+
 class PeopleField(IdsField):
     def label_from_instance(self, obj: Person) -> str:
-        organisation = obj.section.name if obj.section_id else obj.member.name
-        details = ", ".join(part for part in (obj.role, organisation) if part)
-        return f"{obj.name} ({details})" if details else obj.name
+        return person_label(obj)
+
+
+class PeopleOptionsForm(forms.Form):
+    """``?section=<id>&member=<id>`` of the people choices' JSON; an id naming nothing the
+    user may choose is an error naming the parameter."""
+
+    section = forms.ModelChoiceField(queryset=Section.objects.only("pk"), required=False)
+    member = forms.ModelChoiceField(queryset=MemberOrganisation.objects.none(), required=False)
+
+    def __init__(self, *args: Any, user, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = MemberOrganisation.objects.visible_to(user).only("pk")
 
 
 class ContactForm(forms.ModelForm):
@@ -218,13 +236,7 @@ class ContactForm(forms.ModelForm):
         else:
             section_id = as_id(self.initial.get("section")) or self.instance.section_id
             member_id = as_id(self.initial.get("member")) or self.instance.member_id
-        if section_id is None and member_id is None:
-            return Person.objects.none()
-        return (
-            Person.objects.filter(Q(section_id=section_id) | Q(member_id=member_id))
-            .select_related("section", "member")
-            .order_by("name")
-        )
+        return people_for_contact(user=self.user, section_id=section_id, member_id=member_id)
 
     def grouped_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
         """The fields in the order a person recalls a contact, grouped for the page."""

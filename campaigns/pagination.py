@@ -10,7 +10,13 @@ them), so the cost of a page follows the rows shown, not the rows stored:
 - more: ``count`` is ``cap + 1``, ``is_capped`` is true (say "1,000+ contacts"), there is no
   last page number, and each page reads ``per_page + 1`` rows to know whether a next one
   exists. The same two queries as Django's (a count, a page), whatever the data.
+
+``get_page`` forgives a page number (not a number or below 1: the first page; past the end:
+the last page). Past the cap, the last page is only known by counting every row, which
+happens on that request alone.
 """
+
+import math
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
@@ -85,3 +91,22 @@ class CappedPaginator(Paginator):
         if not rows:
             raise EmptyPage(self.error_messages["no_results"])
         return CappedPage(rows[: self.per_page], number, self, has_next=len(rows) > self.per_page)
+
+    def get_page(self, number) -> Page:
+        try:
+            number = self.validate_number(number)
+        except PageNotAnInteger:
+            return self.page(1)
+        except EmptyPage:
+            return self.page(1) if int(number) < 1 else self._last_page()
+        try:
+            return self.page(number)
+        except EmptyPage:  # past the cap, a page past the end is only found by reading it
+            return self._last_page()
+
+    def _last_page(self) -> Page:
+        if not self.is_capped:
+            return self.page(self.num_pages)
+        rows = self.object_list
+        total = rows.count() if isinstance(rows, QuerySet) else len(rows)
+        return self.page(max(1, math.ceil(total / self.per_page)))

@@ -27,6 +27,7 @@ urlpatterns = [
     path("follow-ups/<int:pk>/done/", contacts.follow_up_done, name="follow-up-done"),
     path("api/sections/search/", contacts.section_search, name="section-search"),
     path("api/members/search/", contacts.member_search, name="member-search"),
+    path("api/people/options.json", contacts.people_options, name="people-options"),
     path("check-ins/", check_ins.check_ins, name="check-ins"),
     path("check-ins/<int:pk>/answer/", check_ins.check_in_answer, name="check-in-answer"),
     path("check-ins/<int:pk>/respond/", check_in_rounds.respond, name="check-in-respond"),

@@ -5,9 +5,11 @@ Counts of contacts per member come from the contacts' selectors (campaigns.selec
 build on these querysets.
 """
 
+import functools
+import operator
 from collections.abc import Mapping
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.roles import can_see_personal_data
 from core.filters import as_query_dict
@@ -52,3 +54,18 @@ def people_of(*, user, member=None, section=None) -> QuerySet[Person]:
     if member is not None:
         return Person.objects.filter(member=member).order_by("name")
     return Person.objects.filter(section=section).order_by("name")
+
+
+def people_for_contact(*, user, section_id: int | None, member_id: int | None) -> QuerySet[Person]:
+    """The people a contact between a section and a member may involve: theirs, as the
+    contact form offers them. Personal data, so nobody but the secretariat gets any row."""
+    # Only the chosen ones: a missing id must not match everybody without a section or member.
+    ids = {"section_id": section_id, "member_id": member_id}
+    chosen = [Q(**{field: pk}) for field, pk in ids.items() if pk is not None]
+    if not can_see_personal_data(user) or not chosen:
+        return Person.objects.none()
+    return (
+        Person.objects.filter(functools.reduce(operator.or_, chosen))
+        .select_related("section", "member")
+        .order_by("name")
+    )

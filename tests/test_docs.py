@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import get_commands
 
+from campaigns.contact_order import sort_choices
 from campaigns.filtersets import ContactFilterSet, FollowUp
 from campaigns.models import Contact
 from core.regions import Region
@@ -21,6 +22,7 @@ def test_filters_page_names_every_parameter_and_stored_value():
         *(value for value, _label in Contact.Formality.choices),
         *(value for value, _label in Contact.Channel.choices),
         *(value for value, _label in FollowUp.choices),
+        *(value for value, _label in sort_choices() if not value.startswith("-")),
     ]
 
     missing = [f"`{name}`" for name in ContactFilterSet.base_filters if f"`{name}`" not in text]

@@ -127,6 +127,7 @@ EXPECTED: dict[str, dict] = {
     "campaigns:follow-up-done": roles(405, 405, 405, 405, post=True),
     "campaigns:section-search": api(200, 200, 200, 200),
     "campaigns:member-search": api(200, 200, 200, 200),
+    "campaigns:people-options": api(200, 200, 403, 403),
     "campaigns:contact-export-csv": roles(200, 200, 200, 403),
     "campaigns:contact-export-xlsx": roles(200, 200, 200, 403),
     "campaigns:follow-ups": roles(200, 200, 200, 403),

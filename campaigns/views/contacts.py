@@ -1,5 +1,5 @@
 """Contact pages: the list, logging, detail, editing and deleting; follow-ups; and the JSON
-searches behind the section and member pickers.
+searches behind the section and member pickers and the people choices.
 
 Who sees what (the templates follow these flags, computed here):
 
@@ -12,6 +12,7 @@ Who sees what (the templates follow these flags, computed here):
 - Logging, editing, deleting and marking follow-ups done: LOGGERS; a viewer gets 403.
 """
 
+from django import forms
 from django.contrib import messages
 from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -25,12 +26,19 @@ from django.views.generic import DeleteView, DetailView, FormView, ListView, Upd
 from django_countries import countries
 
 from accounts.people_audit import people_shown_record
-from accounts.permissions import EVERY_ROLE, LOGGERS, ROW_READERS, AllowRolesMixin, allow_roles
+from accounts.permissions import (
+    EVERY_ROLE,
+    LOGGERS,
+    ROW_READERS,
+    SECRETARIAT,
+    AllowRolesMixin,
+    allow_roles,
+)
 from accounts.roles import can_see_personal_data
 from campaigns.contact_history import can_read_private_fields, contact_history
 from campaigns.contact_query import ContactQuery
 from campaigns.follow_ups import InvalidOwner, follow_up_owner_choices, owner_filter
-from campaigns.forms import ContactForm, PickerSearchForm
+from campaigns.forms import ContactForm, PeopleOptionsForm, PickerSearchForm, person_label
 from campaigns.models import Contact
 from campaigns.pagination import CappedPaginator
 from campaigns.selectors import contact_list as select_contacts
@@ -45,6 +53,7 @@ from core.filters import InvalidFilters
 from core.ids import as_id
 from members.filtersets import name_order
 from members.models import MemberOrganisation
+from members.selectors import people_for_contact
 from sections.models import Section
 
 SEARCH_LIMIT = 20
@@ -61,7 +70,9 @@ class ContactListView(AllowRolesMixin, ListView):
 
     A filter value outside its form answers 400 with the parameter named and no rows. Empty
     parameters (what a submitted filter form sends for untouched fields) are dropped by a
-    redirect, so the address bar holds a short URL worth sharing or exporting.
+    redirect, so the address bar holds a short URL worth sharing or exporting. A page number
+    past the end shows the last page, one that is not a number the first (an old link still
+    lands on rows).
     """
 
     allowed_roles = ROW_READERS
@@ -90,6 +101,11 @@ class ContactListView(AllowRolesMixin, ListView):
         except InvalidFilters:
             return Contact.objects.none()
 
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.query
@@ -101,7 +117,8 @@ class ContactListView(AllowRolesMixin, ListView):
             section_options=query.section_options(),
             member_options=query.member_options(),
             sort=query.sort,
-            sort_toggle=query.query_with("sort", "-date" if query.sort == "date" else "date"),
+            sort_choices=query.sort_choices(),
+            sort_headers=query.sort_headers(),
             page_query=query.query_without("page"),
             can_log=can_read_private_fields(self.request.user),
             has_filters=query.has_filters,
@@ -154,15 +171,20 @@ class ContactFormMixin(AllowRolesMixin):
 class ContactCreateView(ContactFormMixin, FormView):
     """Log a contact in one page load and one submit.
 
-    ``?section=<id>&member=<id>`` preselects them, for "log a contact" links on other pages.
+    ``?section=<id>&member=<id>`` preselects them, for the "Log a contact" links of the section
+    and member pages. An id the user may not log for (another organisation, for a focal point)
+    or that names nothing is not preselected.
     """
 
     def get_initial(self):
         initial = super().get_initial()
-        for name in ("section", "member"):
-            chosen = as_id(self.request.GET.get(name))
-            if chosen is not None:
-                initial[name] = chosen
+        section_id = as_id(self.request.GET.get("section"))
+        if section_id is not None and Section.objects.filter(pk=section_id).exists():
+            initial["section"] = section_id
+        member_id = as_id(self.request.GET.get("member"))
+        members = MemberOrganisation.objects.visible_to(self.request.user)
+        if member_id is not None and members.filter(pk=member_id).exists():
+            initial["member"] = member_id
         return initial
 
     def form_valid(self, form):
@@ -303,7 +325,7 @@ def _country_codes(text: str) -> list[str]:
     return [code for code, name in countries if text in name.casefold() or text == code.casefold()]
 
 
-def _search_errors(search: PickerSearchForm) -> JsonResponse:
+def _search_errors(search: forms.Form) -> JsonResponse:
     """A 400 naming the parameter, as the dashboard's JSON answers a bad filter."""
     errors = {name: [str(m) for m in messages] for name, messages in search.errors.items()}
     return JsonResponse({"errors": errors}, status=400)
@@ -352,6 +374,29 @@ def member_search(request: HttpRequest) -> JsonResponse:
         for member in members[:SEARCH_LIMIT]
     ]
     return JsonResponse({"results": results})
+
+
+@require_GET
+@allow_roles(*SECRETARIAT)
+def people_options(request: HttpRequest) -> JsonResponse:
+    """The "People involved" choices for ``?section=<id>&member=<id>``, as the contact form
+    offers them, so static/js/people.js can refresh them once both are picked. People are
+    personal data: the secretariat's only, like the field itself."""
+    options = PeopleOptionsForm(request.GET, user=request.user)
+    if not options.is_valid():
+        return _search_errors(options)
+    section, member = options.cleaned_data["section"], options.cleaned_data["member"]
+    people = list(
+        people_for_contact(
+            user=request.user,
+            section_id=section.pk if section else None,
+            member_id=member.pk if member else None,
+        )
+    )
+    people_shown_record(request, [p.pk for p in people], page="campaigns:people-options")
+    return JsonResponse(
+        {"results": [{"id": person.pk, "label": person_label(person)} for person in people]}
+    )
 
 
 contact_list = ContactListView.as_view()

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from accounts.people_audit import people_shown_record
 from accounts.permissions import EVERY_ROLE, ROW_READERS, SECRETARIAT, allow_roles
-from accounts.roles import role_of
+from accounts.roles import can_log_contacts, role_of
 from campaigns import selectors
 from core.filters import InvalidFilters
 from members.selectors import member_filterset, member_queryset, people_of, person_queryset
@@ -32,6 +32,8 @@ def _member_context(request, pk: int) -> dict:
         "member": member,
         # Viewers get the numbers only: no contact rows, summaries or follow-ups.
         "show_contacts": role_of(request.user) in ROW_READERS,
+        # "Log a contact" opens the form with this member chosen.
+        "can_log": can_log_contacts(request.user),
         "numbers": selectors.member_numbers(user=request.user, member=member),
         "sections_engaged": list(
             selectors.member_sections_engaged(user=request.user, member=member)

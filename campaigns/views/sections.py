@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from accounts.people_audit import people_shown_record
 from accounts.permissions import EVERY_ROLE, ROW_READERS, allow_roles
-from accounts.roles import role_of
+from accounts.roles import can_log_contacts, role_of
 from campaigns import selectors
 from core.filters import InvalidFilters
 from members.selectors import people_of
@@ -33,6 +33,8 @@ def _section_context(request, pk: int) -> dict:
         "section": section,
         # Viewers get the numbers only: no contact rows, summaries or follow-ups.
         "show_contacts": role_of(request.user) in ROW_READERS,
+        # "Log a contact" opens the form with this section chosen.
+        "can_log": can_log_contacts(request.user),
         "numbers": selectors.section_numbers(user=request.user, section=section),
         "members_engaged": list(
             selectors.section_members_engaged(user=request.user, section=section)

@@ -229,6 +229,7 @@ def test_filter_by_follow_up_state(client_for, staff_user):
         ({"strategy": "999999"}, "strategy"),
         ({"follow_up": "someday"}, "follow_up"),
         ({"sort": "summary"}, "sort"),
+        ({"since": "2016-01-01", "until": "2015-01-01"}, "until"),
     ],
 )
 def test_bad_filter_value_is_a_400_naming_the_parameter_with_no_rows(
@@ -540,3 +541,14 @@ def test_focal_point_finds_only_its_own_organisation(client_for, focal_point, me
     response = client_for(focal_point).get(reverse("campaigns:member-search"), {"q": "member"})
 
     assert [result["id"] for result in response.json()["results"]] == [member_a.pk]
+
+
+def test_since_after_until_says_so_at_the_until_field(client_for, staff_user):
+    ContactFactory(summary="Should not be listed")
+
+    response = client_for(staff_user).get(LIST_URL, {"since": "2016-01-01", "until": "2015-01-01"})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "“Until” (2015-01-01) is before “since” (2016-01-01)" in html
+    assert '<p class="error" id="id_until_error">' in html

@@ -302,6 +302,15 @@ def test_invalid_filter_is_a_400_with_a_visible_error_naming_it(client_for, staf
     assert 'data-kpi="contacts"' not in html
 
 
+def test_since_after_until_is_a_400_with_the_message_at_until(client_for, staff_user, study):
+    response = client_for(staff_user).get(URL, {"since": "2016-01-01", "until": "2015-01-01"})
+    html = response.content.decode()
+
+    assert response.status_code == 400
+    assert "<code>until</code>" in html
+    assert "is before “since” (2016-01-01)" in html
+
+
 def test_invalid_filter_on_the_campaign_page_is_a_400(client_for, staff_user, study):
     response = client_for(staff_user).get(CAMPAIGN_URL, {"region": "mars"})
 

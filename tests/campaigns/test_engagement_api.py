@@ -197,6 +197,7 @@ def test_matrix_all_lists_sections_and_members_without_contacts(client_for, staf
         ({"section": "999999"}, "section"),
         ({"stack": "colour"}, "stack"),
         ({"matrix": "some"}, "matrix"),
+        ({"since": "2016-01-01", "until": "2015-01-01"}, "until"),
     ],
 )
 def test_invalid_parameter_is_a_400_naming_it(client_for, staff_user, study, params, bad):

@@ -158,6 +158,7 @@ def test_cli_exports_do_not_use_the_users_web_quota(tmp_path, contacts, staff_us
         (["--country", "Atlantis"], "--country"),
         (["--strategy", "9"], "--strategy"),
         (["--as", "ghost"], "--as"),
+        (["--since", "2016-01-01", "--until", "2015-01-01"], "--until"),
     ],
 )
 def test_bad_option_names_the_option_and_writes_nothing(tmp_path, contacts, args, option):
@@ -204,7 +205,8 @@ def test_help_lists_each_filters_accepted_values(capsys):
     assert "--since SINCE Since: a date, YYYY-MM-DD." in text
     assert "--section SECTION Section: a section's name or id; repeatable." in text
     assert "--strategy STRATEGY Strategy: a strategy's number in the current campaign." in text
-    assert "--sort SORT Sort: one of: date, -date (--sort=-date)." in text
+    assert "--sort SORT Sort: one of: -date, date, section, -section, member, -member," in text
+    assert "hours, -hours (--sort=-hours)." in text
     assert "--q Q Search:" in text
 
 

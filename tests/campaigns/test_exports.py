@@ -224,6 +224,7 @@ def test_filters_select_exactly_the_rows(client_for, staff_user, contact_a, cont
         ({"channel": "pigeon"}, "channel"),
         ({"section": "999999"}, "section"),
         ({"personal_data": "maybe"}, "personal_data"),
+        ({"since": "2016-01-01", "until": "2015-01-01"}, "until"),
     ],
 )
 def test_invalid_filter_is_400_naming_the_parameter(

@@ -81,7 +81,43 @@ def test_list_past_the_cap_says_n_plus_and_offers_next(
     assert len(last.context["contacts"]) == 10
     assert 'rel="prev"' in html
     assert 'rel="next"' not in html
-    assert client.get(LIST_URL, {"page": 4}).status_code == 404
+
+
+def test_list_past_the_cap_shows_the_last_page_for_a_page_past_the_end(
+    small_cap, client_for, staff_user
+):
+    ContactFactory.create_batch(60)
+    client = client_for(staff_user)
+
+    for page in ("4", "999999999999999999999"):
+        past = client.get(LIST_URL, {"page": page})
+        assert past.status_code == 200
+        assert past.context["page_obj"].number == 3
+        assert len(past.context["contacts"]) == 10
+
+
+@pytest.mark.parametrize(("page", "shown"), [("9", 2), ("last", 1), ("-1", 1), ("0", 1)])
+def test_list_below_the_cap_forgives_a_page_past_the_end_or_not_a_number(
+    client_for, staff_user, page, shown
+):
+    ContactFactory.create_batch(27)
+
+    response = client_for(staff_user).get(LIST_URL, {"page": page})
+
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == shown
+    assert f"Page {shown} of 2" in response.content.decode()
+
+
+def test_list_past_the_cap_shows_the_first_page_for_a_page_that_is_not_a_number(
+    small_cap, client_for, staff_user
+):
+    ContactFactory.create_batch(60)
+
+    for page in ("last", "0", "-2"):
+        response = client_for(staff_user).get(LIST_URL, {"page": page})
+        assert response.status_code == 200
+        assert response.context["page_obj"].number == 1
 
 
 def test_list_below_the_cap_keeps_the_exact_count_and_page_total(small_cap, client_for, staff_user):

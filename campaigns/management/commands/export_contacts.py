@@ -48,7 +48,8 @@ def _accepted(param: str, flt: django_filters.Filter) -> str:
     if flt.extra.get("choices") is countries:
         return "an ISO 3166 alpha-2 code (NO) or an English name (Norway)"
     if isinstance(flt, django_filters.ChoiceFilter | django_filters.OrderingFilter):
-        values = [str(value) for value, _label in flt.extra["choices"]]
+        choices = flt.extra["choices"]
+        values = [str(value) for value, _label in (choices() if callable(choices) else choices)]
         dashed = f" ({option(param)}={values[-1]})" if values[-1].startswith("-") else ""
         return "one of: " + ", ".join(values) + dashed
     return "words, each of which must appear"
