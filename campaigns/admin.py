@@ -17,6 +17,7 @@ from campaigns.models import (
     Goal,
     Milestone,
     Petition,
+    SavedView,
     Strategy,
     SupporterCount,
 )
@@ -249,3 +250,14 @@ class SectionWithContactsAdmin(CsvImportAdmin, SectionAdmin):
     @admin.display(description=_("last contact"), ordering="last_contact")
     def last_contact(self, obj):
         return obj.last_contact
+
+
+@admin.register(SavedView)
+class SavedViewAdmin(admin.ModelAdmin):
+    """Saved views of the contact list; their owners rename and delete them on the list."""
+
+    list_display = ["name", "owner", "shared", "query", "updated_at"]
+    list_filter = ["shared"]
+    search_fields = ["name", "owner__username"]
+    list_select_related = ["owner"]
+    autocomplete_fields = ["owner"]
