@@ -62,7 +62,11 @@ def bulk_selection(*, user, action: str, ids: list[int], lock: bool = False) -> 
         raise BulkRefused(_("Your role may not do this."))
     if len(ids) > MAX_SELECTION:
         raise BulkRefused(
-            _("Choose at most %(max)s contacts at a time; %(count)s were chosen.")
+            ngettext(
+                "Choose at most %(max)s contact at a time; %(count)s were chosen.",
+                "Choose at most %(max)s contacts at a time; %(count)s were chosen.",
+                MAX_SELECTION,
+            )
             % {"max": MAX_SELECTION, "count": len(ids)}
         )
     contacts = Contact.objects.visible_to(user).filter(pk__in=ids)
