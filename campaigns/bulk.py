@@ -87,17 +87,23 @@ def bulk_selection(*, user, action: str, ids: list[int], lock: bool = False) -> 
     return contacts
 
 
+# The field each action writes, to tell a contact it changes from one it leaves as it is.
+CHANGED_FIELD = {
+    Action.FOLLOW_UP_DONE: "follow_up_done_on",
+    Action.STRATEGY: "strategy_id",
+    Action.DELETE: "deleted_at",
+}
+
+
 @dataclass
 class Change:
-    """One contact of a confirmation page: what it is now and what it will be."""
+    """One contact of a confirmation page: what it is now, what it will be, whether it
+    changes."""
 
     contact: Contact
     before: str
     after: str
-
-    @property
-    def changes(self) -> bool:
-        return self.before != self.after
+    changes: bool
 
 
 def _state(contact: Contact, action: str) -> str:
@@ -129,11 +135,20 @@ def bulk_preview(
 ) -> list[Change]:
     """Each chosen contact with its state before and after, for the confirmation page."""
     if action == Action.EXPORT:
-        return [Change(contact, "", "") for contact in contacts]
-    return [
-        Change(contact, _state(contact, action), _state(_after(contact, action, strategy), action))
-        for contact in contacts
-    ]
+        return [Change(contact, "", "", changes=False) for contact in contacts]
+    field = CHANGED_FIELD[Action(action)]
+    changes = []
+    for contact in contacts:
+        after = _after(contact, action, strategy)
+        changes.append(
+            Change(
+                contact,
+                _state(contact, action),
+                _state(after, action),
+                changes=getattr(contact, field) != getattr(after, field),
+            )
+        )
+    return changes
 
 
 def _history_copy(*, ids: list[int], user: User | None, reason: str, when: datetime.datetime):
