@@ -184,3 +184,17 @@ def test_viewers_have_no_saved_views(client_for, viewer, staff_user):
 
     assert client.get(open_url(view)).status_code == 403
     assert client.post(CREATE_URL, {"name": "X", "query": ""}).status_code == 403
+
+
+def test_the_admin_checks_the_filters_too(client_for, admin_user, staff_user):
+    client = client_for(admin_user)
+    url = reverse("admin:campaigns_savedview_add")
+    data = {"name": "Admin's", "owner": staff_user.pk, "query": "since=yesterday"}
+
+    refused = client.post(url, data)
+    saved = client.post(url, {**data, "query": "since=2015-08-11&page=2"})
+
+    assert refused.status_code == 200
+    assert "since:" in refused.content.decode()
+    assert saved.status_code == 302
+    assert SavedView.objects.get().query == "since=2015-08-11"
