@@ -107,15 +107,15 @@ class Change:
 
 
 def _state(contact: Contact, action: str) -> str:
+    """What the confirmation page shows of the field the action writes (an export writes
+    nothing)."""
     if action == Action.FOLLOW_UP_DONE:
         if contact.follow_up_state == "none":
             return str(_("No follow-up"))
         return str(_("Done")) if contact.follow_up_done_on else str(_("Open"))
     if action == Action.STRATEGY:
         return str(contact.strategy) if contact.strategy else "—"
-    if action == Action.DELETE:
-        return str(_("Deleted")) if contact.deleted_at else str(_("In the lists"))
-    return str(_("Exported"))
+    return str(_("Deleted")) if contact.deleted_at else str(_("In the lists"))
 
 
 def _after(contact: Contact, action: str, strategy: Strategy | None) -> Contact:
