@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce, Lower
 
 from accounts.roles import can_see_personal_data
 from campaigns.contact_query import ContactQuery
-from campaigns.models import CheckIn, Contact
+from campaigns.models import CheckIn, Contact, SavedView
 from core.filters import filtered
 from core.query import aggregate_per_row
 from members.filtersets import name_order
@@ -184,3 +184,21 @@ def members_awaiting_answer(*, user) -> QuerySet[MemberOrganisation]:
 def member_choices_for_check_in(*, user) -> QuerySet[MemberOrganisation]:
     """The names offered by the check-in form's search-as-you-type list."""
     return current_members(user=user).only(*MemberOrganisation.DISPLAY_NAME_FIELDS).order_by("name")
+
+
+# Saved views and bulk selections of the contact list ----------------------------------------
+
+
+def saved_view_list(*, user) -> QuerySet[SavedView]:
+    """The user's own saved views and the ones their team shares, by name."""
+    return SavedView.objects.visible_to(user).select_related("owner")
+
+
+def contact_selection(*, user, ids: list[int]) -> QuerySet[Contact]:
+    """The chosen contacts among those the user may see, with what an export row shows."""
+    return (
+        Contact.objects.visible_to(user)
+        .filter(pk__in=ids)
+        .select_related("section", "member", "strategy", "logged_by")
+        .order_by("-date", "-id")
+    )

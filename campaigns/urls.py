@@ -1,12 +1,14 @@
 from django.urls import path
 
 from campaigns.views import (
+    bulk,
     check_in_rounds,
     check_ins,
     contacts,
     dashboard,
     exports,
     members,
+    saved_views,
     sections,
 )
 
@@ -23,6 +25,20 @@ urlpatterns = [
     path("contacts/<int:pk>/", contacts.contact_detail, name="contact-detail"),
     path("contacts/<int:pk>/edit/", contacts.contact_update_view, name="contact-update"),
     path("contacts/<int:pk>/delete/", contacts.contact_delete_view, name="contact-delete"),
+    # Saved views and bulk actions of the contact list.
+    path("contacts/bulk/", bulk.contact_bulk, name="contact-bulk"),
+    path("contacts/views/new/", saved_views.saved_view_create_view, name="saved-view-create"),
+    path("contacts/views/<int:pk>/", saved_views.saved_view_open, name="saved-view"),
+    path(
+        "contacts/views/<int:pk>/edit/",
+        saved_views.saved_view_update_view,
+        name="saved-view-update",
+    ),
+    path(
+        "contacts/views/<int:pk>/delete/",
+        saved_views.saved_view_delete_view,
+        name="saved-view-delete",
+    ),
     path("follow-ups/", contacts.follow_ups, name="follow-ups"),
     path("follow-ups/<int:pk>/done/", contacts.follow_up_done, name="follow-up-done"),
     path("api/sections/search/", contacts.section_search, name="section-search"),

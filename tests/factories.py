@@ -17,6 +17,7 @@ from campaigns.models import (
     Goal,
     Milestone,
     Petition,
+    SavedView,
     Strategy,
     SupporterCount,
 )
@@ -169,6 +170,15 @@ class ContactFactory(factory.django.DjangoModelFactory):
     formality = Contact.Formality.FORMAL
     channel = Contact.Channel.MEETING
     summary = factory.Sequence(lambda n: f"Contact summary {n}")
+
+
+class SavedViewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SavedView
+
+    name = factory.Sequence(lambda n: f"Saved view {n}")
+    owner = factory.SubFactory("tests.factories.UserFactory")
+    query = "follow_up=overdue"
 
 
 class CheckInRoundFactory(factory.django.DjangoModelFactory):

@@ -319,6 +319,21 @@ FORMS: dict[str, FormSpec] = {
     ),
     "notifications:stop": FormSpec(("anonymous",), lambda w: ["action"], lambda w, p: {}),
     "public:switch": FormSpec(("admin",), lambda w: ["on", "next"], lambda w, p: {"on": "1"}),
+    "campaigns:contact-bulk": FormSpec(
+        ("admin", "staff", "focal_point"),
+        lambda w: ["action", "contact", "strategy", "next", "confirm"],
+        lambda w, p: {"action": "follow-up-done", "contact": str(w["contact_a"].pk)},
+    ),
+    "campaigns:saved-view-create": FormSpec(
+        ("admin", "staff", "focal_point"),
+        lambda w: ["name", "shared", "query"],
+        lambda w, p: {"name": "Emails", "query": "channel=email"},
+    ),
+    # The matrix's saved view is staff's own.
+    "campaigns:saved-view-update": FormSpec(
+        ("staff",), lambda w: ["name", "shared"], lambda w, p: {"name": "Renamed"}
+    ),
+    "campaigns:saved-view-delete": FormSpec(("staff",), _next_only, lambda w, p: {}),
 }
 
 

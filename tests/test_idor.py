@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from campaigns.models import Contact
-from tests.factories import ContactFactory, SectionFactory
+from tests.factories import ContactFactory, SectionFactory, StrategyFactory
 
 SECRET = "B-only summary about the police raid"
 
@@ -55,6 +55,24 @@ def test_b_contact_pages_are_404_and_nothing_changes(client_for, focal_point, me
     for name, data in posts.items():
         response = client.post(reverse(f"campaigns:{name}", args=[contact_b.pk]), data)
         assert response.status_code == 404, name
+    assert Contact.objects.filter(pk=contact_b.pk).values().get() == before
+
+
+@pytest.mark.parametrize("action", ["follow-up-done", "strategy", "export"])
+def test_bulk_actions_on_b_are_refused_and_show_nothing_of_b(
+    client_for, focal_point, member_b, world, action
+):
+    contact_b = world["contact_b"]
+    before = Contact.objects.filter(pk=contact_b.pk).values().get()
+    strategy = StrategyFactory()
+    for confirm in ({}, {"confirm": "1"}):
+        response = client_for(focal_point).post(
+            reverse("campaigns:contact-bulk"),
+            {"action": action, "contact": [contact_b.pk], "strategy": strategy.pk, **confirm},
+        )
+        assert response.status_code == 400
+        assert SECRET not in response.content.decode()
+        assert member_b.name not in response.content.decode()
     assert Contact.objects.filter(pk=contact_b.pk).values().get() == before
 
 

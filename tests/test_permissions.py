@@ -31,6 +31,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import ApiToken, AuditEvent
 from campaigns.exchange.admin_import import CsvImportAdmin
+from campaigns.models import SavedView
 from notifications.models import EmailPreferences
 from notifications.tokens import stop_token
 from public.services import public_page_switch
@@ -131,6 +132,13 @@ EXPECTED: dict[str, dict] = {
     "campaigns:contact-export-csv": roles(200, 200, 200, 403),
     "campaigns:contact-export-xlsx": roles(200, 200, 200, 403),
     "campaigns:follow-ups": roles(200, 200, 200, 403),
+    # Bulk actions post the list's chosen rows; viewers have no list.
+    "campaigns:contact-bulk": roles(405, 405, 405, 403, post=True),
+    # Saved views: staff's private view; others get 404 as for an unknown id, viewers 403.
+    "campaigns:saved-view-create": roles(405, 405, 405, 403, post=True),
+    "campaigns:saved-view": roles(404, Redirect("campaigns:contact-list"), 404, 403),
+    "campaigns:saved-view-update": roles(404, 200, 404, 403, post=True),
+    "campaigns:saved-view-delete": roles(404, 200, 404, 403, post=True),
     "campaigns:check-ins": roles(200, 200, 403, 403),
     "campaigns:check-in-answer": roles(200, 200, 403, 403, post=True),
     # Rounds are the secretariat's; member B's check-in: the focal point of member A gets 404.
@@ -273,6 +281,7 @@ ADMIN_OBJECTS = {
     ),
     "campaigns.endorsement": lambda w: factories.EndorsementFactory(campaign=w["campaign"]),
     "campaigns.contact": lambda w: w["contact_a"],
+    "campaigns.savedview": lambda w: w["saved_view"],
     "campaigns.checkin": lambda w: w["check_in"],
     "campaigns.checkinround": lambda w: w["round_check_in_b"].round,
     "members.memberorganisation": lambda w: w["member_a"],
@@ -307,6 +316,9 @@ def world(personas, member_a, member_b):
             member=member_b, round=factories.CheckInRoundFactory()
         ),
         "device_holder": factories.UserFactory(username="device-holder"),
+        "saved_view": SavedView.objects.create(
+            owner=personas["staff"], name="Staff's own", query="channel=email"
+        ),
     }
     w["token"] = ApiToken.objects.get(prefix=token_for(w["admin"])[4:12])
     w["objects"] = {
@@ -338,6 +350,9 @@ ARGS = {
     "campaigns:contact-update": lambda w: ([w["contact_b"].pk], {}),
     "campaigns:contact-delete": lambda w: ([w["contact_b"].pk], {}),
     "campaigns:follow-up-done": lambda w: ([w["contact_b"].pk], {}),
+    "campaigns:saved-view": lambda w: ([w["saved_view"].pk], {}),
+    "campaigns:saved-view-update": lambda w: ([w["saved_view"].pk], {}),
+    "campaigns:saved-view-delete": lambda w: ([w["saved_view"].pk], {}),
     "campaigns:check-in-answer": lambda w: ([w["check_in"].pk], {}),
     "campaigns:check-in-respond": lambda w: ([w["round_check_in_b"].pk], {}),
     "campaigns:check-in-round": lambda w: ([w["round_check_in_b"].round_id], {}),

@@ -13,6 +13,7 @@ from campaigns.models.campaign import (
 from campaigns.models.check_in import CheckIn, CheckInRound
 from campaigns.models.contact import Contact, ContactQuerySet
 from campaigns.models.loaded_fact import LoadedFact
+from campaigns.models.saved_view import SavedView
 
 __all__ = [
     "Campaign",
@@ -25,6 +26,7 @@ __all__ = [
     "LoadedFact",
     "Milestone",
     "Petition",
+    "SavedView",
     "Strategy",
     "SupporterCount",
 ]

@@ -49,6 +49,8 @@ from campaigns.services import (
     contact_update,
     follow_up_mark_done,
 )
+from campaigns.views.bulk import bulk_context
+from campaigns.views.saved_views import saved_views_context
 from core.filters import InvalidFilters
 from core.ids import as_id
 from members.filtersets import name_order
@@ -123,6 +125,8 @@ class ContactListView(AllowRolesMixin, ListView):
             can_log=can_read_private_fields(self.request.user),
             has_filters=query.has_filters,
         )
+        # Saved views and bulk actions: campaigns/views/saved_views.py and bulk.py.
+        context.update(saved_views_context(self.request, query), **bulk_context(self.request))
         return context
 
     def render_to_response(self, context, **response_kwargs):
