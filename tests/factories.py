@@ -14,9 +14,12 @@ from campaigns.models import (
     CheckInRound,
     Contact,
     Endorsement,
+    Event,
     Goal,
     Milestone,
     Petition,
+    SectionPosition,
+    SectionRequest,
     Strategy,
     SupporterCount,
 )
@@ -169,6 +172,37 @@ class ContactFactory(factory.django.DjangoModelFactory):
     formality = Contact.Formality.FORMAL
     channel = Contact.Channel.MEETING
     summary = factory.Sequence(lambda n: f"Contact summary {n}")
+
+
+class SectionPositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SectionPosition
+
+    section = factory.SubFactory(SectionFactory)
+    date = datetime.date(2015, 9, 1)
+    position = SectionPosition.Position.SUPPORTS
+    source_note = "Test"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    kind = Event.Kind.PROTEST
+    title = factory.Sequence(lambda n: f"Event {n}")
+    date = datetime.date(2015, 10, 23)
+    countries = ["NO"]
+
+
+class SectionRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SectionRequest
+
+    section = factory.SubFactory(SectionFactory)
+    member = factory.SubFactory(MemberFactory)
+    kind = SectionRequest.Kind.PANEL
+    date = datetime.date(2015, 9, 1)
+    description = factory.Sequence(lambda n: f"Request {n}")
 
 
 class CheckInRoundFactory(factory.django.DjangoModelFactory):

@@ -273,6 +273,9 @@ ADMIN_OBJECTS = {
     "campaigns.contact": lambda w: w["contact_a"],
     "campaigns.checkin": lambda w: w["check_in"],
     "campaigns.checkinround": lambda w: w["round_check_in_b"].round,
+    "campaigns.sectionposition": lambda w: factories.SectionPositionFactory(section=w["section"]),
+    "campaigns.event": lambda w: w["event"],
+    "campaigns.sectionrequest": lambda w: w["request_b"],
     "members.memberorganisation": lambda w: w["member_a"],
     "members.person": lambda w: w["person"],
     "sections.section": lambda w: w["section"],
@@ -305,6 +308,9 @@ def world(personas, member_a, member_b):
             member=member_b, round=factories.CheckInRoundFactory()
         ),
         "device_holder": factories.UserFactory(username="device-holder"),
+        "event": factories.EventFactory(),
+        # Member B's request: the focal point of member A may not answer it.
+        "request_b": factories.SectionRequestFactory(member=member_b, section=section),
     }
     w["token"] = ApiToken.objects.get(prefix=token_for(w["admin"])[4:12])
     w["objects"] = {
