@@ -193,6 +193,16 @@ class EventFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2015, 10, 23)
     countries = ["NO"]
 
+    @factory.post_generation
+    def sections(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sections.set(extracted)
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.members.set(extracted)
+
 
 class SectionRequestFactory(factory.django.DjangoModelFactory):
     class Meta:

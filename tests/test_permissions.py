@@ -130,6 +130,10 @@ EXPECTED: dict[str, dict] = {
     "campaigns:contact-export-csv": roles(200, 200, 200, 403),
     "campaigns:contact-export-xlsx": roles(200, 200, 200, 403),
     "campaigns:follow-ups": roles(200, 200, 200, 403),
+    # Events name members and their answers: no viewer.
+    "campaigns:event-list": roles(200, 200, 200, 403),
+    # Member B's request: the focal point of member A gets 404 (a GET is refused first).
+    "campaigns:request-answer": roles(405, 405, 405, 405, post=True),
     "campaigns:check-ins": roles(200, 200, 403, 403),
     "campaigns:check-in-answer": roles(200, 200, 403, 403, post=True),
     # Rounds are the secretariat's; member B's check-in: the focal point of member A gets 404.
@@ -342,6 +346,7 @@ ARGS = {
     "campaigns:contact-update": lambda w: ([w["contact_b"].pk], {}),
     "campaigns:contact-delete": lambda w: ([w["contact_b"].pk], {}),
     "campaigns:follow-up-done": lambda w: ([w["contact_b"].pk], {}),
+    "campaigns:request-answer": lambda w: ([w["request_b"].pk], {}),
     "campaigns:check-in-answer": lambda w: ([w["check_in"].pk], {}),
     "campaigns:check-in-respond": lambda w: ([w["round_check_in_b"].pk], {}),
     "campaigns:check-in-round": lambda w: ([w["round_check_in_b"].round_id], {}),
