@@ -315,6 +315,7 @@ def world(personas, member_a, member_b):
         "event": factories.EventFactory(),
         # Member B's request: the focal point of member A may not answer it.
         "request_b": factories.SectionRequestFactory(member=member_b, section=section),
+        "request_a": factories.SectionRequestFactory(member=member_a, section=section),
     }
     w["token"] = ApiToken.objects.get(prefix=token_for(w["admin"])[4:12])
     w["objects"] = {
