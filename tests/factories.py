@@ -187,6 +187,7 @@ class SectionPositionFactory(factory.django.DjangoModelFactory):
 class EventFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Event
+        skip_postgeneration_save = True
 
     kind = Event.Kind.PROTEST
     title = factory.Sequence(lambda n: f"Event {n}")
