@@ -12,6 +12,7 @@ NAVIGATION = [
     ("sections:list", _("Sections")),
     ("members:list", _("Members")),
     ("campaigns:campaign", _("Campaign")),
+    ("campaigns:event-list", _("Events")),
     ("campaigns:follow-ups", _("Follow-ups")),
     ("campaigns:check-ins", _("Check-ins")),
     ("public:switch", _("Public page")),

@@ -16,10 +16,13 @@ from campaigns.models import (
     CheckInRound,
     Contact,
     Endorsement,
+    Event,
     Goal,
     Milestone,
     Petition,
     SavedView,
+    SectionPosition,
+    SectionRequest,
     Strategy,
     SupporterCount,
 )
@@ -213,6 +216,38 @@ class CheckInRoundAdmin(QueryInitialMixin, SimpleHistoryAdmin):
     search_fields = ["since"]
     autocomplete_fields = ["opened_by"]
     date_hierarchy = "created_at"
+
+
+@admin.register(SectionPosition)
+class SectionPositionAdmin(QueryInitialMixin, SimpleHistoryAdmin):
+    list_display = ["section", "position", "date", "date_precision", "known_by"]
+    list_filter = ["position", "date_precision", "section"]
+    list_select_related = ["section"]
+    search_fields = ["section__name", "committed_to", "refused", "source_note"]
+    autocomplete_fields = ["section"]
+    date_hierarchy = "date"
+
+
+@admin.register(Event)
+class EventAdmin(QueryInitialMixin, SimpleHistoryAdmin):
+    list_display = ["title", "kind", "date", "date_precision"]
+    list_filter = ["kind", "date_precision"]
+    search_fields = ["title", "description", "actors", "member_response"]
+    autocomplete_fields = ["sections", "members"]
+    date_hierarchy = "date"
+
+
+@admin.register(SectionRequest)
+class SectionRequestAdmin(QueryInitialMixin, SimpleHistoryAdmin):
+    """The secretariat records and edits requests here; focal points answer in the app."""
+
+    list_display = ["section", "member", "kind", "status", "date", "due_on"]
+    list_filter = ["status", "kind", "section"]
+    list_select_related = ["section", "member"]
+    search_fields = ["description", "section__name", "member__name"]
+    autocomplete_fields = ["section", "member", "carried_by", "became"]
+    readonly_fields = ["answered_by", "answered_at", "created_at", "updated_at"]
+    date_hierarchy = "date"
 
 
 admin.site.unregister(MemberOrganisation)

@@ -28,17 +28,20 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django_countries.fields import Country
+from django_countries.fields import Country, MultipleCountriesDescriptor
 
 from campaigns.models import (
     Campaign,
     CheckIn,
     Contact,
     Endorsement,
+    Event,
     Goal,
     LoadedFact,
     Milestone,
     Petition,
+    SectionPosition,
+    SectionRequest,
     Strategy,
     SupporterCount,
 )
@@ -538,51 +541,6 @@ MILESTONES = [
             "Timeline item 15 ('Early 2016 (date to be determined by Amnesty "
             "International)'). 1 January 2016 is only the first day 'Early 2016' can mean; "
             "the date is to be determined. No link in the text."
-        ),
-    },
-    {
-        "number": None,
-        "date": D(2015, 10, 23),
-        "precision": Milestone.Precision.DAY,
-        "end_date": None,
-        "date_label": "",
-        "title": "'No Amnesty For Pimps Global Day of Action'",
-        "description": (
-            "An online protest using the #NoAmnesty4Pimps hashtag on Twitter, with claimed "
-            "physical protests in front of Amnesty sections across the globe. In reality: a "
-            "relatively small protest outside the London International Secretariat of Amnesty "
-            "International, and other protest activities on a small scale in Australia, "
-            "Germany, Mexico, Norway, Canada and the USA (seven countries with the United "
-            "Kingdom)."
-        ),
-        "kind": Milestone.Kind.OPPOSITION,
-        "source_links": _AMNESTY_ACTION,
-        "source_note": (
-            "Anti-sex work campaigns (23 October 2015). Not on the numbered timeline. The link "
-            "is the one printed after that section (amnestyaction.wordpress.com), read as the "
-            "organisers' site. The organisers are not named in the text."
-        ),
-    },
-    {
-        "number": None,
-        "date": D(2015, 10, 23),
-        "precision": Milestone.Precision.DAY,
-        "end_date": None,
-        "date_label": "",
-        "title": "Counter-protests and the #pledgedecrim campaign in support of Amnesty",
-        "description": (
-            "Some sex workers' rights organisations organised counter protests in support of "
-            "Amnesty. The English Collective of Prostitutes asked NSWP members to counter the "
-            "anti-sex work social media campaign through a #pledgedecrim campaign in support "
-            "of Amnesty."
-        ),
-        "kind": Milestone.Kind.MEDIA,
-        "source_links": _PLEDGEDECRIM,
-        "source_note": (
-            "Anti-sex work campaigns. The text gives no date for the counter-actions; 23 "
-            "October 2015 is the date of the day of action they answered and of the English "
-            "Collective of Prostitutes' post the link points to (its address carries "
-            "2015/10/23). The organisations that counter-protested are not named."
         ),
     },
 ]
@@ -1366,6 +1324,176 @@ CONTACTS = [
 ]
 
 
+# What the text tells of the opposition and media landscape. The two facts of "Anti-sex work
+# campaigns" were milestones before events were recorded; a load removes those milestones
+# (by these titles, when a load made them) so that each fact is recorded once.
+_DAY_OF_ACTION = "'No Amnesty For Pimps Global Day of Action'"
+_COUNTER_ACTIONS = "Counter-protests and the #pledgedecrim campaign in support of Amnesty"
+MOVED_TO_EVENTS = (_DAY_OF_ACTION, _COUNTER_ACTIONS)
+
+EVENTS = [
+    {
+        "title": _DAY_OF_ACTION,
+        "date": D(2015, 10, 23),
+        "date_precision": Event.DatePrecision.DAY,
+        "date_end": None,
+        "kind": Event.Kind.PROTEST,
+        "description": (
+            "An online protest using the #NoAmnesty4Pimps hashtag on Twitter, with claimed "
+            "physical protests in front of Amnesty sections across the globe. In reality: a "
+            "relatively small protest outside the London International Secretariat of Amnesty "
+            "International, and other protest activities on a small scale in Australia, "
+            "Germany, Mexico, Norway, Canada and the USA (seven countries with the United "
+            "Kingdom)."
+        ),
+        # Sorted, as the field keeps them.
+        "countries": sorted(["GB", "AU", "DE", "MX", "NO", "CA", "US"]),
+        "actors": "Anti-sex work campaigners (not named in the text).",
+        "links": _AMNESTY_ACTION,
+        "sections": ["AI International Secretariat"],
+        "members": [],
+        "member_response": "",
+        "source_note": (
+            "Anti-sex work campaigns (23 October 2015). Not on the numbered timeline. "
+            "Countries: London (the United Kingdom), Australia, Germany, Mexico, Norway, "
+            "Canada and the USA, as the text lists them. Section involved: the International "
+            "Secretariat, outside which the London protest took place; the text does not say "
+            "where the protests in the other six countries were held, so no other section is "
+            "linked. Actors: the text speaks of anti-sex work campaigns and campaigners and "
+            "does not name the organisers. The link is the one printed after that section "
+            "(amnestyaction.wordpress.com), read as the organisers' site. How NSWP members "
+            "responded is the counter-action recorded beside it."
+        ),
+    },
+    {
+        "title": _COUNTER_ACTIONS,
+        "date": D(2015, 10, 23),
+        "date_precision": Event.DatePrecision.DAY,
+        "date_end": None,
+        "kind": Event.Kind.COUNTER_ACTION,
+        "description": (
+            "Some sex workers' rights organisations organised counter protests in support of "
+            "Amnesty. The English Collective of Prostitutes asked NSWP members to counter the "
+            "anti-sex work social media campaign through a #pledgedecrim campaign in support "
+            "of Amnesty."
+        ),
+        "countries": [],
+        "actors": (
+            "Some sex workers' rights organisations (not named in the text); the English "
+            "Collective of Prostitutes."
+        ),
+        "links": _PLEDGEDECRIM,
+        "sections": [],
+        "members": [],
+        "member_response": "",
+        "source_note": (
+            "Anti-sex work campaigns. The text gives no date for the counter-actions; 23 "
+            "October 2015 is the date of the day of action they answered and of the English "
+            "Collective of Prostitutes' post the link points to (its address carries "
+            "2015/10/23). The organisations that counter-protested are not named, nor where "
+            "they did: no country. The text does not say how NSWP members answered the "
+            "English Collective of Prostitutes' call: 'how members responded' is left blank."
+        ),
+    },
+]
+
+_SWEDEN = "Example from Sweden"
+
+POSITIONS = [
+    {
+        "section": "AI Sweden",
+        "date": D(2015, 8, 11),
+        "date_precision": SectionPosition.DatePrecision.DAY,
+        "date_end": None,
+        "position": SectionPosition.Position.OPPOSES,
+        "committed_to": "",
+        "refused": "",
+        "evidence_links": "",
+        "source_note": (
+            f"{_SWEDEN}: Amnesty Sweden 'clearly stated they voted against the policy because "
+            "it did not represent the interests of their membership'. Dated the day of the "
+            "vote, 11 August 2015 (timeline item 13). 'Opposes' is read from that vote and its "
+            "reason; the vote itself is the section's stance on the resolution. No link in "
+            "the text."
+        ),
+    },
+    {
+        "section": "AI Sweden",
+        "date": D(2015, 8, 11),
+        "date_precision": SectionPosition.DatePrecision.RANGE,
+        "date_end": STUDY_DATE,
+        "position": SectionPosition.Position.NEUTRAL,
+        "committed_to": (
+            "Respect the decision made by Amnesty International's International Council. Work "
+            "on some of the other laws in Sweden that force sex workers to work alone and laws "
+            "that increase their risk of eviction."
+        ),
+        "refused": "Campaign against the criminalisation of clients.",
+        "evidence_links": "",
+        "source_note": (
+            f"{_SWEDEN}: when it met Rose Alliance 'within days of August 11, 2015 decision', "
+            "Amnesty Sweden 'did not critique Amnesty International and confirmed they would "
+            "respect the decision'; according to the Rose Alliance spokesperson it 'would not "
+            "campaign against the criminalisation of clients' and will 'work on some of the "
+            "other laws in Sweden'. Date: the exact day of the meeting is not given, so it is "
+            "dated, as the contact, between 11 August 2015 and 30 November 2015, the end of "
+            "the month the study was published in (footnote 1). 'Neutral' is a reading: it "
+            "respects the decision without campaigning for all of it; the text does not "
+            "name its position. No link in the text."
+        ),
+    },
+]
+
+_USA = (
+    "Example from the USA ('After 11 August 2015, Amnesty International USA contacted "
+    "SWOP-USA'). Dated as the contact that carried it, between 11 August 2015 and 30 November "
+    "2015 (the end of the month the study was published in, footnote 1). Status requested: "
+    "the text does not say whether SWOP-USA agreed or what came of it. No due date, payment "
+    "or hours in the text. The text describes one approach with two asks: each is a request, "
+    "both carried by the same contact."
+)
+
+REQUESTS = [
+    {
+        "section": "AI USA",
+        "member": "SWOP-USA",
+        "kind": SectionRequest.Kind.PANEL,
+        "date": D(2015, 8, 11),
+        "date_precision": SectionRequest.DatePrecision.RANGE,
+        "date_end": STUDY_DATE,
+        "status": SectionRequest.Status.REQUESTED,
+        "description": (
+            "Amnesty International USA organises regional conferences every year. It wanted "
+            "SWOP-USA to organise panels at the regional meetings to educate members about the "
+            "importance of sex workers' rights and supporting decriminalisation."
+        ),
+        "due_on": None,
+        "paid": None,
+        "payment": "",
+        "hours": None,
+        "source_note": _USA,
+    },
+    {
+        "section": "AI USA",
+        "member": "SWOP-USA",
+        "kind": SectionRequest.Kind.MEDIA_CONTACTS,
+        "date": D(2015, 8, 11),
+        "date_precision": SectionRequest.DatePrecision.RANGE,
+        "date_end": STUDY_DATE,
+        "status": SectionRequest.Status.REQUESTED,
+        "description": (
+            "AI USA also asked SWOP-USA for contacts that would be able to speak to the media "
+            "about sex workers' rights."
+        ),
+        "due_on": None,
+        "paid": None,
+        "payment": "",
+        "hours": None,
+        "source_note": _USA,
+    },
+]
+
+
 @dataclass
 class Tally:
     """What one run did to one model's rows."""
@@ -1379,11 +1507,14 @@ class Tally:
 
 
 def _plain(value: Any) -> Any:
-    """A related row as its key, a country as its code; other values as they are."""
+    """A related row as its key, a country as its code (a list of them as a list of codes);
+    other values as they are."""
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, Country):
         return value.code
+    if isinstance(value, list | tuple | MultipleCountriesDescriptor):
+        return [_plain(item) for item in value]
     return value
 
 
@@ -1474,6 +1605,9 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
             Person,
             Contact,
             CheckIn,
+            SectionPosition,
+            Event,
+            SectionRequest,
         )
     }
 
@@ -1548,6 +1682,7 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
         values.setdefault("nswp_secretariat", False)
         people[key["name"]] = upsert(Person, key=key, values=values)
 
+    contacts = {}
     for fact in CONTACTS:
         values = dict(fact)
         involved = [people[name] for name in values.pop("people")]
@@ -1558,6 +1693,45 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
             "member": members[values.pop("member")],
             "date": values.pop("date"),
         }
-        upsert(Contact, key=key, values=values, related={"people": involved})
+        contact = upsert(Contact, key=key, values=values, related={"people": involved})
+        contacts.setdefault((key["section"].name, key["member"].name), contact)
+
+    _remove_milestones_moved_to_events(campaign)
+    for fact in EVENTS:
+        values = dict(fact)
+        related = {
+            "sections": [sections[name] for name in values.pop("sections")],
+            "members": [members[name] for name in values.pop("members")],
+        }
+        key = {"title": values.pop("title"), "date": values.pop("date")}
+        upsert(Event, key=key, values=values, related=related)
+
+    for fact in POSITIONS:
+        values = dict(fact)
+        key = {
+            "section": sections[values.pop("section")],
+            "date": values.pop("date"),
+            "date_precision": values.pop("date_precision"),
+        }
+        upsert(SectionPosition, key=key, values=values)
+
+    for fact in REQUESTS:
+        values = dict(fact)
+        section, member = values.pop("section"), values.pop("member")
+        values["carried_by"] = contacts[(section, member)]
+        key = {"section": sections[section], "member": members[member], "kind": values.pop("kind")}
+        upsert(SectionRequest, key=key, values=values)
 
     return tallies
+
+
+def _remove_milestones_moved_to_events(campaign: Campaign) -> None:
+    """Delete the milestones an earlier load made of what are now events: only rows with a
+    load's fingerprint, never one a person added. A later run finds none and deletes nothing."""
+    label = Milestone._meta.label
+    loaded = LoadedFact.objects.filter(model=label).values("object_id")
+    for milestone in Milestone.objects.filter(
+        campaign=campaign, number=None, title__in=MOVED_TO_EVENTS, pk__in=loaded
+    ):
+        LoadedFact.objects.filter(model=label, object_id=milestone.pk).delete()
+        milestone.delete()

@@ -7,17 +7,20 @@ from collections.abc import Mapping
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Lower
+from django.utils import timezone
 
 from accounts.roles import can_see_personal_data
+from campaigns.activity_filtersets import SectionListFilterSet
 from campaigns.contact_query import ContactQuery
 from campaigns.models import CheckIn, Contact, SavedView
-from core.filters import filtered
+from campaigns.positions import position_on
+from core.filters import as_query_dict, filtered
 from core.query import aggregate_per_row
 from members.filtersets import name_order
 from members.models import MemberOrganisation, Person
 from members.selectors import current_members, member_filterset, member_queryset
 from sections.models import Section
-from sections.selectors import section_filterset, section_queryset
+from sections.selectors import section_queryset
 
 HISTORY_LIMIT = 50
 CHECK_IN_RECENT_LIMIT = 50
@@ -51,8 +54,20 @@ def _open_follow_ups(*, user, filters: dict) -> QuerySet[Contact]:
 # Sections ------------------------------------------------------------------------------------
 
 
+def section_list_filterset(
+    *, filters: Mapping | None = None, queryset: QuerySet | None = None
+) -> SectionListFilterSet:
+    """The section list's FilterSet (the sections app's, with ``position``); no queryset: the
+    form alone, for redisplay."""
+    return SectionListFilterSet(
+        data=as_query_dict(filters),
+        queryset=Section.objects.none() if queryset is None else queryset,
+    )
+
+
 def section_list(*, user, filters: Mapping | None = None) -> QuerySet[Section]:
-    """Sections with the user's visible contacts counted; raises InvalidFilters."""
+    """Sections with the user's visible contacts counted and the position each holds now;
+    raises InvalidFilters."""
     contacts = Contact.objects.visible_to(user).filter(section=OuterRef("pk"))
     sections = section_queryset(user=user).annotate(
         contact_count=Coalesce(aggregate_per_row(contacts, "section", Count("pk")), 0),
@@ -60,9 +75,10 @@ def section_list(*, user, filters: Mapping | None = None) -> QuerySet[Section]:
             aggregate_per_row(contacts, "section", Count("member", distinct=True)), 0
         ),
         last_contact=aggregate_per_row(contacts, "section", Max("date")),
+        position_now=position_on(timezone.localdate()),
     )
     return filtered(
-        section_filterset(filters=filters, queryset=sections.order_by(Lower("name"), "pk"))
+        section_list_filterset(filters=filters, queryset=sections.order_by(Lower("name"), "pk"))
     )
 
 

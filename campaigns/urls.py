@@ -1,6 +1,7 @@
 from django.urls import path
 
 from campaigns.views import (
+    activity,
     bulk,
     check_in_rounds,
     check_ins,
@@ -44,6 +45,8 @@ urlpatterns = [
     path("api/sections/search/", contacts.section_search, name="section-search"),
     path("api/members/search/", contacts.member_search, name="member-search"),
     path("api/people/options.json", contacts.people_options, name="people-options"),
+    path("events/", activity.event_list, name="event-list"),
+    path("requests/<int:pk>/answer/", activity.request_answer_view, name="request-answer"),
     path("check-ins/", check_ins.check_ins, name="check-ins"),
     path("check-ins/<int:pk>/answer/", check_ins.check_in_answer, name="check-in-answer"),
     path("check-ins/<int:pk>/respond/", check_in_rounds.respond, name="check-in-respond"),

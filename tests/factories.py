@@ -14,10 +14,13 @@ from campaigns.models import (
     CheckInRound,
     Contact,
     Endorsement,
+    Event,
     Goal,
     Milestone,
     Petition,
     SavedView,
+    SectionPosition,
+    SectionRequest,
     Strategy,
     SupporterCount,
 )
@@ -179,6 +182,48 @@ class SavedViewFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Saved view {n}")
     owner = factory.SubFactory("tests.factories.UserFactory")
     query = "follow_up=overdue"
+
+
+class SectionPositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SectionPosition
+
+    section = factory.SubFactory(SectionFactory)
+    date = datetime.date(2015, 9, 1)
+    position = SectionPosition.Position.SUPPORTS
+    source_note = "Test"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    kind = Event.Kind.PROTEST
+    title = factory.Sequence(lambda n: f"Event {n}")
+    date = datetime.date(2015, 10, 23)
+    countries = ["NO"]
+
+    @factory.post_generation
+    def sections(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sections.set(extracted)
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.members.set(extracted)
+
+
+class SectionRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SectionRequest
+
+    section = factory.SubFactory(SectionFactory)
+    member = factory.SubFactory(MemberFactory)
+    kind = SectionRequest.Kind.PANEL
+    date = datetime.date(2015, 9, 1)
+    description = factory.Sequence(lambda n: f"Request {n}")
 
 
 class CheckInRoundFactory(factory.django.DjangoModelFactory):

@@ -140,3 +140,30 @@ def test_the_dashboard_sets_recorded_members_against_the_networks_size(
     assert "Amnesty has offices in about 70 countries" in page
     assert "just over 8,000" in page
     assert "http://www.redumbrellafund.org/report/" in campaign
+
+
+def test_ai_swedens_page_shows_its_positions_over_time(case_study, client_for, viewer):
+    sweden = Section.objects.get(name="AI Sweden")
+    page = client_for(viewer).get(reverse("sections:detail", args=[sweden.pk])).content.decode()
+
+    assert page.index("Opposes decriminalisation") < page.index("Neutral")
+    assert "Campaign against the criminalisation of clients." in page
+
+
+def test_the_events_list_shows_the_day_of_action_in_its_countries(
+    case_study, client_for, staff_user
+):
+    response = client_for(staff_user).get(reverse("campaigns:event-list"), {"country": "MX"})
+
+    assert [e.title for e in response.context["events"]] == [
+        "'No Amnesty For Pimps Global Day of Action'"
+    ]
+    assert "https://amnestyaction.wordpress.com" in response.content.decode()
+
+
+def test_swop_usas_page_shows_ai_usas_requests(case_study, client_for, staff_user):
+    swop = MemberOrganisation.objects.get(name="SWOP-USA")
+    response = client_for(staff_user).get(reverse("members:detail", args=[swop.pk]))
+
+    assert sorted(r.kind for r in response.context["requests"]) == ["media-contacts", "panel"]
+    assert "Media contacts" in response.content.decode()

@@ -44,12 +44,13 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.forms import OneTimeCodeForm
+from campaigns.activity_filtersets import EventFilterSet, SectionListFilterSet
 from campaigns.dashboard_page import DisplayForm
 from campaigns.filtersets import ContactFilterSet
 from campaigns.forms import CheckInAnswerForm, CheckInForm, ContactForm
+from campaigns.positions import PanelForm
 from members.filtersets import MemberFilterSet
 from members.models import MemberOrganisation
-from sections.filtersets import SectionFilterSet
 from tests import test_permissions as matrix
 from tests.url_walk import named_urls
 
@@ -100,7 +101,9 @@ PARAMETERS = sorted(
     {
         *ContactFilterSet.base_filters,
         *MemberFilterSet.base_filters,
-        *SectionFilterSet.base_filters,
+        *SectionListFilterSet.base_filters,
+        *EventFilterSet.base_filters,
+        *PanelForm.base_fields,
         *DisplayForm.base_fields,
         "page",
         "sort",
@@ -130,6 +133,7 @@ OWN_OBJECT_ARGS = {
     "campaigns:contact-update": lambda w: [w["contact_a"].pk],
     "campaigns:contact-delete": lambda w: [w["contact_a"].pk],
     "campaigns:follow-up-done": lambda w: [w["contact_a"].pk],
+    "campaigns:request-answer": lambda w: [w["request_a"].pk],
     "members:detail": lambda w: [w["member_a"].pk],
     "members:report": lambda w: [w["member_a"].pk],
 }
@@ -235,6 +239,9 @@ FORMS: dict[str, FormSpec] = {
     ),
     "campaigns:follow-up-done": FormSpec(
         ("admin", "staff", "focal_point"), _next_only, lambda w, p: {"next": "/contacts/"}
+    ),
+    "campaigns:request-answer": FormSpec(
+        ("admin", "staff", "focal_point"), lambda w: ["answer"], lambda w, p: {"answer": "decline"}
     ),
     "campaigns:check-ins": FormSpec(
         ("admin", "staff"),

@@ -139,6 +139,10 @@ EXPECTED: dict[str, dict] = {
     "campaigns:saved-view": roles(404, Redirect("campaigns:contact-list"), 404, 403),
     "campaigns:saved-view-update": roles(404, 200, 404, 403, post=True),
     "campaigns:saved-view-delete": roles(404, 200, 404, 403, post=True),
+    # Events name members and their answers: no viewer.
+    "campaigns:event-list": roles(200, 200, 200, 403),
+    # Member B's request: the focal point of member A gets 404 (a GET is refused first).
+    "campaigns:request-answer": roles(405, 405, 405, 405, post=True),
     "campaigns:check-ins": roles(200, 200, 403, 403),
     "campaigns:check-in-answer": roles(200, 200, 403, 403, post=True),
     # Rounds are the secretariat's; member B's check-in: the focal point of member A gets 404.
@@ -284,6 +288,9 @@ ADMIN_OBJECTS = {
     "campaigns.savedview": lambda w: w["saved_view"],
     "campaigns.checkin": lambda w: w["check_in"],
     "campaigns.checkinround": lambda w: w["round_check_in_b"].round,
+    "campaigns.sectionposition": lambda w: factories.SectionPositionFactory(section=w["section"]),
+    "campaigns.event": lambda w: w["event"],
+    "campaigns.sectionrequest": lambda w: w["request_b"],
     "members.memberorganisation": lambda w: w["member_a"],
     "members.person": lambda w: w["person"],
     "sections.section": lambda w: w["section"],
@@ -319,6 +326,10 @@ def world(personas, member_a, member_b):
         "saved_view": SavedView.objects.create(
             owner=personas["staff"], name="Staff's own", query="channel=email"
         ),
+        "event": factories.EventFactory(),
+        # Member B's request: the focal point of member A may not answer it.
+        "request_b": factories.SectionRequestFactory(member=member_b, section=section),
+        "request_a": factories.SectionRequestFactory(member=member_a, section=section),
     }
     w["token"] = ApiToken.objects.get(prefix=token_for(w["admin"])[4:12])
     w["objects"] = {
@@ -353,6 +364,7 @@ ARGS = {
     "campaigns:saved-view": lambda w: ([w["saved_view"].pk], {}),
     "campaigns:saved-view-update": lambda w: ([w["saved_view"].pk], {}),
     "campaigns:saved-view-delete": lambda w: ([w["saved_view"].pk], {}),
+    "campaigns:request-answer": lambda w: ([w["request_b"].pk], {}),
     "campaigns:check-in-answer": lambda w: ([w["check_in"].pk], {}),
     "campaigns:check-in-respond": lambda w: ([w["round_check_in_b"].pk], {}),
     "campaigns:check-in-round": lambda w: ([w["round_check_in_b"].round_id], {}),

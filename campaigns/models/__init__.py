@@ -1,6 +1,8 @@
 """The campaign and its outreach: goals, strategies, milestones, petitions, endorsements,
-contacts between sections and member organisations, and check-ins with members."""
+contacts between sections and member organisations, check-ins with members, and the
+sections' positions, the opposition and media events and the sections' requests."""
 
+from campaigns.models.activity import Event, SectionPosition, SectionRequest
 from campaigns.models.campaign import (
     Campaign,
     Endorsement,
@@ -22,11 +24,14 @@ __all__ = [
     "Contact",
     "ContactQuerySet",
     "Endorsement",
+    "Event",
     "Goal",
     "LoadedFact",
     "Milestone",
     "Petition",
     "SavedView",
+    "SectionPosition",
+    "SectionRequest",
     "Strategy",
     "SupporterCount",
 ]

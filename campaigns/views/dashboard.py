@@ -13,6 +13,7 @@ from django.shortcuts import render
 from accounts.permissions import EVERY_ROLE, allow_roles
 from campaigns.contact_query import ContactQuery
 from campaigns.dashboard_page import campaign_page, dashboard_page, engagement_json
+from campaigns.positions import positions_panel
 
 
 class EngagementEncoder(DjangoJSONEncoder):
@@ -27,7 +28,11 @@ class EngagementEncoder(DjangoJSONEncoder):
 @allow_roles(*EVERY_ROLE)
 def dashboard(request):
     page = dashboard_page(ContactQuery(user=request.user, filters=request.GET))
-    return render(request, "campaigns/dashboard.html", page.context, status=page.status)
+    # Sections' positions are no contacts: their panel reads its own date, ?positions_on.
+    positions = positions_panel(params=request.GET)
+    status = 400 if positions.errors else page.status
+    context = {**page.context, "positions": positions}
+    return render(request, "campaigns/dashboard.html", context, status=status)
 
 
 @allow_roles(*EVERY_ROLE)

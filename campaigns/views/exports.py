@@ -122,7 +122,7 @@ def selection_csv(request: HttpRequest, *, ids: list[int]) -> HttpResponse:
             user=request.user,
         )
     except ExportLimitReached:
-        return _plain(429, _("Too many exports in the last hour. Please try again later."))
+        return plain_text(429, _("Too many exports in the last hour. Please try again later."))
     queryset = contact_selection(user=request.user, ids=ids)
     return _csv_response(queryset, audience, event, bom=False)
 

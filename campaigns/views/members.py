@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from accounts.people_audit import people_shown_record
 from accounts.permissions import EVERY_ROLE, ROW_READERS, SECRETARIAT, allow_roles
 from accounts.roles import can_log_contacts, role_of
-from campaigns import selectors
+from campaigns import activity_selectors, selectors
 from core.filters import InvalidFilters
 from members.selectors import member_filterset, member_queryset, people_of, person_queryset
 
@@ -47,6 +47,8 @@ def member_detail(request, pk: int):
     member = context["member"]
     if context["show_contacts"]:
         context["contacts"] = selectors.member_contacts(user=request.user, member=member)
+        context["events"] = activity_selectors.member_events(user=request.user, member=member)
+        context["requests"] = activity_selectors.member_requests(user=request.user, member=member)
     context["people"] = list(people_of(user=request.user, member=member))
     people_shown_record(request, [p.pk for p in context["people"]], page="members:detail")
     return render(request, "members/detail.html", context)

@@ -9,21 +9,24 @@ from django.shortcuts import get_object_or_404, render
 from accounts.people_audit import people_shown_record
 from accounts.permissions import EVERY_ROLE, ROW_READERS, allow_roles
 from accounts.roles import can_log_contacts, role_of
-from campaigns import selectors
+from campaigns import activity_selectors, selectors
+from campaigns.positions import position_label, section_positions
 from core.filters import InvalidFilters
 from members.selectors import people_of
-from sections.selectors import section_filterset, section_queryset
+from sections.selectors import section_queryset
 
 REPORT_TIMELINE_LIMIT = 30
 
 
 @allow_roles(*EVERY_ROLE)
 def section_list(request):
-    form = section_filterset(filters=request.GET).form
+    form = selectors.section_list_filterset(filters=request.GET).form
     try:
         sections = list(selectors.section_list(user=request.user, filters=request.GET))
     except InvalidFilters:
         return render(request, "sections/list.html", {"form": form, "sections": []}, status=400)
+    for section in sections:
+        section.position_now_label = position_label(section.position_now)
     return render(request, "sections/list.html", {"form": form, "sections": sections})
 
 
@@ -46,8 +49,13 @@ def _section_context(request, pk: int) -> dict:
 def section_detail(request, pk: int):
     context = _section_context(request, pk)
     section = context["section"]
+    context["positions"] = section_positions(section=section)
     if context["show_contacts"]:
         context["contacts"] = selectors.section_contacts(user=request.user, section=section)
+        context["events"] = activity_selectors.section_events(user=request.user, section=section)
+        context["requests"] = activity_selectors.section_requests(
+            user=request.user, section=section
+        )
     context["people"] = list(people_of(user=request.user, section=section))
     people_shown_record(request, [p.pk for p in context["people"]], page="sections:detail")
     return render(request, "sections/detail.html", context)

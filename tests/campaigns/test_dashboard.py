@@ -406,8 +406,9 @@ def _bulk_contacts(count: int, campaign) -> None:
 #  16 headline aggregate, 17 check-ins aggregate, 18 by channel, 19 by month,
 #  20–22 the session's refresh (savepoint, update, release).
 JSON_QUERIES = 22
-# The page: the same, plus the filter form's section, member and strategy choices.
-PAGE_QUERIES = JSON_QUERIES + 3
+# The page: the same, plus the filter form's section, member and strategy choices, and the
+# positions panel (the positions held on the day, the sections changed since the vote).
+PAGE_QUERIES = JSON_QUERIES + 3 + 2
 
 
 @pytest.mark.parametrize("size", [10, 1000])

@@ -8,15 +8,20 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
+from campaigns import case_study
 from campaigns.case_study import load_case_study
 from campaigns.models import (
     Campaign,
     CheckIn,
     Contact,
     Endorsement,
+    Event,
     Goal,
+    LoadedFact,
     Milestone,
     Petition,
+    SectionPosition,
+    SectionRequest,
     Strategy,
     SupporterCount,
 )
@@ -30,7 +35,7 @@ EXPECTED_COUNTS = {
     Campaign: 1,
     Goal: 3,
     Strategy: 6,
-    Milestone: 17,
+    Milestone: 15,
     Petition: 2,
     SupporterCount: 3,
     Endorsement: 9,
@@ -39,6 +44,9 @@ EXPECTED_COUNTS = {
     Person: 4,
     Contact: 16,
     CheckIn: 0,
+    Event: 2,
+    SectionPosition: 2,
+    SectionRequest: 2,
 }
 
 
@@ -301,7 +309,8 @@ def test_command_prints_counts_per_model(db):
         "Contacts: 16 created, 0 updated, 0 unchanged, 0 kept as edited, 16 in the database"
         in out.getvalue()
     )
-    assert "Milestones: 17 created" in out.getvalue()
+    assert "Milestones: 15 created" in out.getvalue()
+    assert "Events: 2 created" in out.getvalue()
 
 
 # The review of the loader against the text: one test per point.
@@ -386,15 +395,94 @@ def test_the_forum_name_is_quoted_as_printed(loaded):
     assert "Forum'," not in june.description
 
 
-def test_day_of_action_and_counter_actions_are_loaded_with_their_links(loaded):
-    day = Milestone.objects.get(title__contains="No Amnesty For Pimps")
-    counter = Milestone.objects.get(title__contains="#pledgedecrim")
+def test_day_of_action_is_an_event_in_its_seven_countries_with_its_link(loaded):
+    day = Event.objects.get(title__contains="No Amnesty For Pimps")
 
-    assert (day.date, day.kind, day.number) == (datetime.date(2015, 10, 23), "opposition", None)
-    for place in ("London", "Australia", "Germany", "Mexico", "Norway", "Canada", "USA"):
-        assert place in day.description
-    assert day.links == ["https://amnestyaction.wordpress.com"]
-    assert "prostitutescollective.net" in counter.source_links
+    assert (day.date, day.date_precision, day.kind) == (
+        datetime.date(2015, 10, 23),
+        "day",
+        "protest",
+    )
+    assert sorted(c.code for c in day.countries) == ["AU", "CA", "DE", "GB", "MX", "NO", "US"]
+    assert day.link_list == ["https://amnestyaction.wordpress.com"]
+    assert list(day.sections.values_list("name", flat=True)) == ["AI International Secretariat"]
+    assert "#NoAmnesty4Pimps" in day.description
+
+
+def test_counter_actions_are_an_event_with_the_pledgedecrim_link(loaded):
+    counter = Event.objects.get(title__contains="#pledgedecrim")
+
+    assert counter.kind == "counter-action"
+    assert counter.link_list == [
+        "http://prostitutescollective.net/2015/10/23/"
+        "today-join-the-twitter-campaign-in-support-of-amnesty-international/"
+    ]
+    assert not counter.countries
+    assert "no date for the counter-actions" in counter.source_note
+
+
+def test_the_day_of_action_is_no_longer_a_milestone(loaded):
+    assert not Milestone.objects.filter(title__contains="No Amnesty For Pimps").exists()
+    assert not Milestone.objects.filter(title__contains="#pledgedecrim").exists()
+    assert not Milestone.objects.filter(number=None).exists()
+
+
+def test_milestones_an_earlier_load_made_of_the_events_are_removed(loaded):
+    campaign = Campaign.objects.get()
+    old = Milestone.objects.create(
+        campaign=campaign, date=datetime.date(2015, 10, 23), title=case_study.MOVED_TO_EVENTS[0]
+    )
+    LoadedFact.objects.create(model="campaigns.Milestone", object_id=old.pk, digest="x")
+    mine = Milestone.objects.create(
+        campaign=campaign, date=datetime.date(2015, 10, 23), title=case_study.MOVED_TO_EVENTS[1]
+    )
+
+    load_case_study()
+
+    assert not Milestone.objects.filter(pk=old.pk).exists()
+    assert Milestone.objects.filter(pk=mine.pk).exists()  # a person's own: kept
+    assert Event.objects.count() == 2
+
+
+def test_an_edited_event_is_not_overwritten(loaded):
+    day = Event.objects.get(title__contains="No Amnesty For Pimps")
+    day.actors = "Named by the secretariat since"
+    day.save()
+
+    tallies = load_case_study()
+
+    day.refresh_from_db()
+    assert day.actors == "Named by the secretariat since"
+    assert tallies[Event].kept == 1
+    assert tallies[Event].updated == 0
+
+
+def test_ai_sweden_positions_are_loaded_with_the_texts_dates(loaded):
+    positions = list(SectionPosition.objects.filter(section__name="AI Sweden"))
+
+    assert [(p.position, p.date, p.date_precision, p.date_end) for p in positions] == [
+        ("opposes", VOTE, "day", None),
+        ("neutral", VOTE, "range", datetime.date(2015, 11, 30)),
+    ]
+    neutral = positions[1]
+    assert "Respect the decision" in neutral.committed_to
+    assert neutral.refused == "Campaign against the criminalisation of clients."
+    assert "'Neutral' is a reading" in neutral.source_note
+    # The vote stays its own fact.
+    assert Section.objects.get(name="AI Sweden").stance == "voted-against"
+
+
+def test_ai_usa_asking_swop_usa_is_a_request_carried_by_the_contact(loaded):
+    contact = Contact.objects.get(section__name="AI USA", member__name="SWOP-USA")
+    requests = SectionRequest.objects.filter(section__name="AI USA", member__name="SWOP-USA")
+
+    assert sorted(requests.values_list("kind", "status")) == [
+        ("media-contacts", "requested"),
+        ("panel", "requested"),
+    ]
+    assert {r.carried_by_id for r in requests} == {contact.pk}
+    assert all(r.became is None and r.paid is None for r in requests)
+    assert "does not say whether SWOP-USA agreed" in requests[0].source_note
 
 
 def test_every_link_of_the_text_is_loaded(loaded):
@@ -402,6 +490,8 @@ def test_every_link_of_the_text_is_loaded(loaded):
     links = set(campaign.links)
     for milestone in Milestone.objects.all():
         links.update(milestone.links)
+    for event in Event.objects.all():
+        links.update(event.link_list)
 
     assert {
         "http://www.redumbrellafund.org/report/",

@@ -7,7 +7,14 @@ from django.urls import reverse
 from django.utils.formats import date_format
 
 from members.models import MemberOrganisation
-from tests.factories import ContactFactory, MemberFactory, PersonFactory, SectionFactory
+from tests.factories import (
+    ContactFactory,
+    EventFactory,
+    MemberFactory,
+    PersonFactory,
+    SectionFactory,
+    SectionRequestFactory,
+)
 
 LIST_URL = reverse("members:list")
 WITHHELD_B = "Member organisation in Nigeria (name withheld)"
@@ -215,10 +222,13 @@ def test_detail_runs_a_fixed_number_of_queries(
     for _ in range(size):
         ContactFactory(member=member_a)
         PersonFactory(member=member_a)
+        EventFactory(members=[member_a])
+        SectionRequestFactory(member=member_a)
     client = client_for(staff_user)
     # session, user, groups, the member, its numbers, sections engaged, the contact filter's
-    # member check, the contact history, the member's people, the audit record of the people
-    # shown (savepoint and insert); the session saved (3)
-    with django_assert_num_queries(14):
+    # member check, the contact history, the events with their sections and members (3), the
+    # requests, the member's people, the audit record of the people shown (savepoint and
+    # insert); the session saved (3)
+    with django_assert_num_queries(18):
         response = client.get(detail_url(member_a))
     assert len(response.context["sections_engaged"]) == size

@@ -7,7 +7,15 @@ from django.urls import reverse
 from django.utils.formats import date_format
 
 from sections.models import Section
-from tests.factories import ContactFactory, MemberFactory, PersonFactory, SectionFactory
+from tests.factories import (
+    ContactFactory,
+    EventFactory,
+    MemberFactory,
+    PersonFactory,
+    SectionFactory,
+    SectionPositionFactory,
+    SectionRequestFactory,
+)
 
 LIST_URL = reverse("sections:list")
 
@@ -243,11 +251,15 @@ def test_detail_runs_a_fixed_number_of_queries(
         member = MemberFactory()
         ContactFactory(section=section, member=member)
         PersonFactory(member=None, section=section)
+        SectionPositionFactory(section=section)
+        EventFactory(sections=[section], members=[member])
+        SectionRequestFactory(section=section, member=member)
     client = client_for(staff_user)
-    # session, user, groups, the section, its numbers, members engaged, the contact filter's
-    # section check, the contact history, the section's people, the audit record of the people
-    # shown (savepoint and insert); the session saved (3)
-    with django_assert_num_queries(14):
+    # session, user, groups, the section, its numbers, members engaged, its positions, the
+    # contact filter's section check, the contact history, the events with their sections and
+    # members (3), the requests, the section's people, the audit record of the people shown
+    # (savepoint and insert); the session saved (3)
+    with django_assert_num_queries(19):
         response = client.get(detail_url(section))
     assert len(response.context["members_engaged"]) == size
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0007_dates_within_a_window'),
+        ('campaigns', '0008_positions_events_requests'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
