@@ -14,6 +14,7 @@ NAVIGATION = [
     ("campaigns:campaign", _("Campaign")),
     ("campaigns:follow-ups", _("Follow-ups")),
     ("campaigns:check-ins", _("Check-ins")),
+    ("campaigns:resource-list", _("Resources")),
     ("public:switch", _("Public page")),
 ]
 

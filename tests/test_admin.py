@@ -24,6 +24,7 @@ FACTORIES = {
     "campaigns.contact": factories.ContactFactory,
     "campaigns.checkin": factories.CheckInFactory,
     "campaigns.checkinround": factories.CheckInRoundFactory,
+    "campaigns.resource": factories.ResourceFactory,
     "notifications.outgoingemail": factories.OutgoingEmailFactory,
     "notifications.emailpreferences": factories.EmailPreferencesFactory,
     "members.memberorganisation": factories.MemberFactory,

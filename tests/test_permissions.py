@@ -23,6 +23,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -31,6 +32,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import ApiToken, AuditEvent
 from campaigns.exchange.admin_import import CsvImportAdmin
+from campaigns.models import Resource
+from campaigns.resource_services import resource_create
 from notifications.models import EmailPreferences
 from notifications.tokens import stop_token
 from public.services import public_page_switch
@@ -137,6 +140,9 @@ EXPECTED: dict[str, dict] = {
     "campaigns:check-in-round": roles(200, 200, 403, 403),
     "campaigns:check-in-round-close": roles(405, 405, 405, 405, post=True),
     "campaigns:check-in-respond": roles(200, 200, 404, 403, post=True),
+    # Resources: every role reads the library; a secretariat-only file is a 404 to the rest.
+    "campaigns:resource-list": roles(200, 200, 200, 200),
+    "campaigns:resource-download": roles(200, 200, 404, 404),
     "sections:list": roles(200, 200, 200, 200),
     "sections:detail": roles(200, 200, 200, 200),
     "sections:report": roles(200, 200, 200, 200),
@@ -273,6 +279,7 @@ ADMIN_OBJECTS = {
     "campaigns.contact": lambda w: w["contact_a"],
     "campaigns.checkin": lambda w: w["check_in"],
     "campaigns.checkinround": lambda w: w["round_check_in_b"].round,
+    "campaigns.resource": lambda w: w["reserved_resource"],
     "members.memberorganisation": lambda w: w["member_a"],
     "members.person": lambda w: w["person"],
     "sections.section": lambda w: w["section"],
@@ -305,6 +312,11 @@ def world(personas, member_a, member_b):
             member=member_b, round=factories.CheckInRoundFactory()
         ),
         "device_holder": factories.UserFactory(username="device-holder"),
+        "reserved_resource": resource_create(
+            title="Secretariat plan",
+            audience=Resource.Audience.SECRETARIAT,
+            file=SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n"),
+        ),
     }
     w["token"] = ApiToken.objects.get(prefix=token_for(w["admin"])[4:12])
     w["objects"] = {
@@ -339,6 +351,7 @@ ARGS = {
     "campaigns:check-in-answer": lambda w: ([w["check_in"].pk], {}),
     "campaigns:check-in-respond": lambda w: ([w["round_check_in_b"].pk], {}),
     "campaigns:check-in-round": lambda w: ([w["round_check_in_b"].round_id], {}),
+    "campaigns:resource-download": lambda w: ([w["reserved_resource"].pk], {}),
     "campaigns:check-in-round-close": lambda w: ([w["round_check_in_b"].round_id], {}),
     "sections:detail": lambda w: ([w["section"].pk], {}),
     "sections:report": lambda w: ([w["section"].pk], {}),

@@ -1,5 +1,6 @@
 """The campaign and its outreach: goals, strategies, milestones, petitions, endorsements,
-contacts between sections and member organisations, and check-ins with members."""
+contacts between sections and member organisations, check-ins with members, and the
+resource library."""
 
 from campaigns.models.campaign import (
     Campaign,
@@ -13,6 +14,7 @@ from campaigns.models.campaign import (
 from campaigns.models.check_in import CheckIn, CheckInRound
 from campaigns.models.contact import Contact, ContactQuerySet
 from campaigns.models.loaded_fact import LoadedFact
+from campaigns.models.resource import Resource, ResourceQuerySet
 
 __all__ = [
     "Campaign",
@@ -25,6 +27,8 @@ __all__ = [
     "LoadedFact",
     "Milestone",
     "Petition",
+    "Resource",
+    "ResourceQuerySet",
     "Strategy",
     "SupporterCount",
 ]
