@@ -116,6 +116,12 @@ def _m2m_names(relation) -> tuple[str, str]:
 def merge_plan(*, keep, merged) -> MergePlan:
     """What a merge would move and what would stop it; writes nothing."""
     _refuse_bad_pair(keep, merged)
+    return relations_plan(keep=keep, merged=merged)
+
+
+def relations_plan(*, keep, merged) -> MergePlan:
+    """The rows of any model's relations that point at ``merged``, and the unique rules
+    moving them to ``keep`` would break."""
     plan = MergePlan()
     for relation in _relations(type(keep)):
         model = relation.related_model
@@ -143,6 +149,13 @@ def _refuse_bad_pair(keep, merged) -> None:
         raise ValidationError(_("Only two member organisations or two sections can be merged."))
     if keep.pk == merged.pk:
         raise ValidationError(_("A record cannot be merged into itself."))
+
+
+def relations_move(*, keep, merged, user: User | None, reason: str) -> None:
+    """Point every row that points at ``merged`` at ``keep`` (any model), each historical
+    row's move recorded with ``reason``."""
+    for relation in _relations(type(keep)):
+        _move(relation, keep, merged, user=user, reason=reason)
 
 
 def _move(relation, keep, merged, *, user, reason: str) -> None:
@@ -189,8 +202,7 @@ def merge_records(*, keep, merged, user: User | None = None, operator: str = "")
     moved_reason = f"Moved from #{merged_id}, merged into #{keep.pk}"
     try:
         with transaction.atomic():
-            for relation in _relations(model):
-                _move(relation, keep, merged, user=user, reason=moved_reason)
+            relations_move(keep=keep, merged=merged, user=user, reason=moved_reason)
             merged._change_reason = f"{MERGED_INTO}{keep.pk}"
             merged._history_user = user
             merged.delete()
