@@ -192,7 +192,7 @@ def test_the_command_says_what_is_wrong_in_one_line(pair, args, message):
 
 
 def test_merge_sections_command_refuses_an_unknown_id(db):
-    with pytest.raises(CommandError, match="No section with id 424242."):
+    with pytest.raises(CommandError, match="No section with id 424242"):
         call_command("merge_sections", "424242", "424243")
 
 
