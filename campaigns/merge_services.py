@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import bulk_update_with_history, get_history_manager_for_model
@@ -194,6 +195,12 @@ def merge_records(*, keep, merged, user: User | None = None, operator: str = "")
     Raises ValidationError (and changes nothing) for a record merged into itself, two records
     of different kinds, or rows that would break a unique constraint (listed).
     """
+    _refuse_bad_pair(keep, merged)
+    # Locked, so that nothing new points at the merged record while its rows move (a row
+    # inserted meanwhile waits, then fails on the deleted record instead of being left behind).
+    locked = type(keep)._base_manager.select_for_update().filter(pk__in=[keep.pk, merged.pk])
+    if len(locked) != 2:
+        raise ValidationError(_("One of the two records no longer exists."))
     plan = merge_plan(keep=keep, merged=merged)
     if plan.clashes:
         raise ValidationError(plan.clashes)
@@ -206,7 +213,7 @@ def merge_records(*, keep, merged, user: User | None = None, operator: str = "")
             merged._change_reason = f"{MERGED_INTO}{keep.pk}"
             merged._history_user = user
             merged.delete()
-    except IntegrityError as error:
+    except (IntegrityError, ProtectedError) as error:
         raise ValidationError(
             _("The merge would break a rule of the database, so nothing was changed: %(error)s")
             % {"error": error}

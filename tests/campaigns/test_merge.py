@@ -253,3 +253,12 @@ def test_the_admin_action_wants_exactly_two(pair, client, admin_user):
     )
     assert "Select exactly two records to merge." in response.content.decode()
     assert Section.objects.filter(pk=pair["section"].pk).exists()
+
+
+def test_a_record_already_merged_away_is_not_merged_again(pair, admin_user):
+    stale = MemberOrganisation.objects.get(pk=pair["placeholder"].pk)
+    merge_members(keep=pair["real"], merged=pair["placeholder"], user=admin_user)
+
+    with pytest.raises(ValidationError, match="no longer exists"):
+        merge_members(keep=pair["real"], merged=stale, user=admin_user)
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.MEMBERS_MERGED).count() == 1
