@@ -220,3 +220,15 @@ def test_the_list_costs_the_same_queries_whatever_its_size(
         response = client.get(reverse("campaigns:resource-list"))
     assert response.status_code == 200
     assert len(response.context["resources"]) == size
+
+
+def test_the_admin_change_page_links_the_file_through_the_download_view(
+    client, admin_user, reserved
+):
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:campaigns_resource_change", args=[reserved.pk]))
+
+    assert page.status_code == 200
+    download = reverse("campaigns:resource-download", args=[reserved.pk])
+    assert f'<a href="{download}">plan.pdf</a>' in page.content.decode()
+    assert reserved.file.name not in page.content.decode()
