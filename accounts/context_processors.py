@@ -15,6 +15,7 @@ NAVIGATION = [
     ("campaigns:event-list", _("Events")),
     ("campaigns:follow-ups", _("Follow-ups")),
     ("campaigns:check-ins", _("Check-ins")),
+    ("campaigns:resource-list", _("Resources")),
     ("public:switch", _("Public page")),
 ]
 

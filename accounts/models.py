@@ -41,7 +41,7 @@ class User(AbstractUser):
 
 class AuditEvent(models.Model):
     """Something worth knowing later: a sign-in, a failed sign-in, an export, a person opened,
-    the public numbers page turned on or off, contacts changed in bulk."""
+    the public numbers page turned on or off, contacts changed in bulk, two records merged."""
 
     class Kind(models.TextChoices):
         SIGN_IN = "sign-in", _("Signed in")
@@ -61,6 +61,8 @@ class AuditEvent(models.Model):
         API_TOKEN_CREATED = "api-token-created", _("API token created")
         API_TOKEN_REVOKED = "api-token-revoked", _("API token revoked")
         CONTACTS_BULK_CHANGED = "contacts-bulk-changed", _("Contacts changed in bulk")
+        MEMBERS_MERGED = "members-merged", _("Member organisations merged")
+        SECTIONS_MERGED = "sections-merged", _("Sections merged")
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)

@@ -1,15 +1,20 @@
-"""Admin of the campaign and its contacts, and the contacts' place on the section and member
-admin pages (their counts, their rows, the CSV import), which those apps cannot know."""
+"""Admin of the campaign, its contacts and resources, and the contacts' place on the section and
+member admin pages (their counts, their rows, the CSV import, merging two of them), which those
+apps cannot know."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count, Max
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.exchange.admin_import import CsvImportAdmin
+from campaigns.merge_admin import MergeActionMixin
 from campaigns.models import (
     Campaign,
     CheckIn,
@@ -20,6 +25,7 @@ from campaigns.models import (
     Goal,
     Milestone,
     Petition,
+    Resource,
     SavedView,
     SectionPosition,
     SectionRequest,
@@ -250,12 +256,34 @@ class SectionRequestAdmin(QueryInitialMixin, SimpleHistoryAdmin):
     date_hierarchy = "date"
 
 
+@admin.register(Resource)
+class ResourceAdmin(QueryInitialMixin, SimpleHistoryAdmin):
+    """The secretariat adds resources here; the model checks each uploaded file's content."""
+
+    list_display = ["title", "kind", "language", "audience", "strategy", "file_name", "url"]
+    list_filter = ["kind", "audience", "language"]
+    list_select_related = ["strategy"]
+    search_fields = ["title", "description"]
+    autocomplete_fields = ["strategy"]
+    readonly_fields = ["download", "file_name", "content_type", "created_at", "updated_at"]
+    # Django's clearable input links to the file's own URL, which a private file has not; a
+    # new upload replaces the file, and the link below goes through the view that checks access.
+    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
+
+    @admin.display(description=_("current file"))
+    def download(self, obj) -> str:
+        if not obj.pk or not obj.file:
+            return "—"
+        url = reverse("campaigns:resource-download", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.file_name)
+
+
 admin.site.unregister(MemberOrganisation)
 admin.site.unregister(Section)
 
 
 @admin.register(MemberOrganisation)
-class MemberWithContactsAdmin(CsvImportAdmin, MemberOrganisationAdmin):
+class MemberWithContactsAdmin(MergeActionMixin, CsvImportAdmin, MemberOrganisationAdmin):
     import_kind = "members"
     list_display = [*MemberOrganisationAdmin.list_display, "contact_count"]
     inlines = [*MemberOrganisationAdmin.inlines, ContactInline]
@@ -269,7 +297,7 @@ class MemberWithContactsAdmin(CsvImportAdmin, MemberOrganisationAdmin):
 
 
 @admin.register(Section)
-class SectionWithContactsAdmin(CsvImportAdmin, SectionAdmin):
+class SectionWithContactsAdmin(MergeActionMixin, CsvImportAdmin, SectionAdmin):
     import_kind = "sections"
     list_display = [*SectionAdmin.list_display, "contact_count", "last_contact"]
     inlines = [ContactInline]

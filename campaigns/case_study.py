@@ -17,7 +17,9 @@ every record is found by a natural key, and `campaigns.models.LoadedFact` keeps 
 of the values the last load wrote to it. A row whose values still match that fingerprint is
 brought up to date with the text; a row edited since is left as it is (and counted as kept),
 unless `refresh=True` re-applies the text's values. A row that predates the fingerprints is
-left as it is too. A second run creates nothing, changes nothing and writes no history rows.
+left as it is too, and a member or section merged into another (campaigns.merge_services) is
+not made again: its facts are looked for on the record it was merged into. A second run
+creates nothing, changes nothing and writes no history rows.
 """
 
 import datetime
@@ -30,6 +32,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django_countries.fields import Country, MultipleCountriesDescriptor
 
+from campaigns.merge_services import merged_successor
 from campaigns.models import (
     Campaign,
     CheckIn,
@@ -40,6 +43,7 @@ from campaigns.models import (
     LoadedFact,
     Milestone,
     Petition,
+    Resource,
     SectionPosition,
     SectionRequest,
     Strategy,
@@ -234,6 +238,34 @@ STRATEGIES = [
             "December 2015', stored as the last day of that month. Status planned: written as "
             "a task still to do, and the text does not say whether work had begun. "
             f"{_MAPPING}"
+        ),
+    },
+]
+
+# Strategy #6's guide is the only resource the text names. It was still to be written at
+# publication, so it is recorded without a link or a file.
+RESOURCES = [
+    {
+        "title": (
+            "Adaptable advocacy guide for NSWP members on how to approach the Amnesty section "
+            "in their country"
+        ),
+        "strategy": 6,
+        "kind": Resource.Kind.GUIDE,
+        "language": "",
+        "audience": Resource.Audience.EVERYONE,
+        "url": "",
+        "description": (
+            "Create an adaptable advocacy guide for NSWP members on how to approach the Amnesty "
+            "section in their country (estimated completion date: December 2015)."
+        ),
+        "source_note": (
+            "Strategies to Achieve Goals, Strategy #6, quoted in the description. Title: the "
+            "text's own description of the guide; it gives no title. No link, file, language "
+            "or publication date in the text: at publication (November 2015) the guide was "
+            "still to be made, so none is recorded. Kind guide: the text calls it a guide. Who "
+            "may see it: everyone signed in with a role, a reading of 'for NSWP members', not "
+            "stated in the text."
         ),
     },
 ]
@@ -1545,6 +1577,12 @@ def _upsert(
     related = related or {}
     names = list(values)
     obj = model.objects.filter(**key).first()
+    if obj is None and model in (MemberOrganisation, Section):
+        # A person merged it into another record: the facts now live there, as edited.
+        successor = merged_successor(model, **key)
+        if successor is not None:
+            tally.kept += 1
+            return successor
     created = obj is None
     marker = None
     if not created:
@@ -1596,6 +1634,7 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
             Campaign,
             Goal,
             Strategy,
+            Resource,
             Milestone,
             Petition,
             SupporterCount,
@@ -1631,6 +1670,11 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
         strategies[key["number"]] = upsert(
             Strategy, key=key, values=values, related={"goals": served}
         )
+
+    for fact in RESOURCES:
+        values = dict(fact)
+        values["strategy"] = strategies[values["strategy"]]
+        upsert(Resource, key={"title": values.pop("title")}, values=values)
 
     for fact in MILESTONES:
         values = dict(fact)

@@ -9,6 +9,7 @@ from campaigns.views import (
     dashboard,
     exports,
     members,
+    resources,
     saved_views,
     sections,
 )
@@ -52,6 +53,8 @@ urlpatterns = [
     path("check-ins/<int:pk>/respond/", check_in_rounds.respond, name="check-in-respond"),
     path("check-ins/rounds/new/", check_in_rounds.round_create, name="check-in-round-create"),
     path("check-ins/rounds/<int:pk>/", check_in_rounds.round_detail, name="check-in-round"),
+    path("resources/", resources.resource_list, name="resource-list"),
+    path("resources/<int:pk>/download/", resources.resource_download, name="resource-download"),
     path(
         "check-ins/rounds/<int:pk>/close/", check_in_rounds.round_close, name="check-in-round-close"
     ),

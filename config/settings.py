@@ -183,8 +183,19 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (the resource library's documents) are private: kept under var/media, outside
+# STATIC_ROOT and every static directory, with no URL pattern serving them (the storage has no URL);
+# campaigns.views.resources hands each one out after checking who asks (docs/security.md).
+MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))).resolve()
+for _public_dir in [Path(d).resolve() for d in [STATIC_ROOT, *STATICFILES_DIRS]]:
+    if _public_dir == MEDIA_ROOT or _public_dir in MEDIA_ROOT.parents:
+        raise ImproperlyConfigured("DJANGO_MEDIA_ROOT must not be inside a static directory.")
+# The largest file the resource library takes; larger ones are refused at the file field.
+RESOURCE_MAX_BYTES = env_int("RESOURCE_MAX_BYTES", 10 * 1024 * 1024)
+if RESOURCE_MAX_BYTES < 1:
+    raise ImproperlyConfigured("RESOURCE_MAX_BYTES must be 1 or more.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "core.storage.PrivateFileStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -5,6 +5,7 @@ import importlib
 import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
+from django.test import override_settings
 from django.utils import translation
 
 from accounts.roles import Role
@@ -77,6 +78,13 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _uploads_in_a_temporary_directory(tmp_path_factory):
+    """Uploaded resource files go to a directory of the test run, never to var/media."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 @pytest.fixture(autouse=True)

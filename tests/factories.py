@@ -18,6 +18,7 @@ from campaigns.models import (
     Goal,
     Milestone,
     Petition,
+    Resource,
     SavedView,
     SectionPosition,
     SectionRequest,
@@ -240,6 +241,18 @@ class CheckInFactory(factory.django.DjangoModelFactory):
 
     member = factory.SubFactory(MemberFactory)
     asked_on = datetime.date(2015, 10, 1)
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    """A link for everyone; tests that need a file use campaigns.resource_services."""
+
+    class Meta:
+        model = Resource
+
+    title = factory.Sequence(lambda n: f"Advocacy guide {n}")
+    kind = Resource.Kind.GUIDE
+    audience = Resource.Audience.EVERYONE
+    url = "https://example.org/guide"
 
 
 class UserFactory(factory.django.DjangoModelFactory):

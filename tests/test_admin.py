@@ -28,6 +28,7 @@ FACTORIES = {
     "campaigns.sectionposition": factories.SectionPositionFactory,
     "campaigns.event": factories.EventFactory,
     "campaigns.sectionrequest": factories.SectionRequestFactory,
+    "campaigns.resource": factories.ResourceFactory,
     "notifications.outgoingemail": factories.OutgoingEmailFactory,
     "notifications.emailpreferences": factories.EmailPreferencesFactory,
     "members.memberorganisation": factories.MemberFactory,

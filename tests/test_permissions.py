@@ -23,6 +23,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -31,7 +32,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import ApiToken, AuditEvent
 from campaigns.exchange.admin_import import CsvImportAdmin
-from campaigns.models import SavedView
+from campaigns.models import Resource, SavedView
+from campaigns.resource_services import resource_create
 from notifications.models import EmailPreferences
 from notifications.tokens import stop_token
 from public.services import public_page_switch
@@ -151,6 +153,9 @@ EXPECTED: dict[str, dict] = {
     "campaigns:check-in-round-close": roles(405, 405, 405, 405, post=True),
     "campaigns:check-in-round-answers-csv": roles(200, 200, 403, 403),
     "campaigns:check-in-respond": roles(200, 200, 404, 403, post=True),
+    # Resources: every role reads the library; a secretariat-only file is a 404 to the rest.
+    "campaigns:resource-list": roles(200, 200, 200, 200),
+    "campaigns:resource-download": roles(200, 200, 404, 404),
     "sections:list": roles(200, 200, 200, 200),
     "sections:detail": roles(200, 200, 200, 200),
     "sections:report": roles(200, 200, 200, 200),
@@ -291,6 +296,7 @@ ADMIN_OBJECTS = {
     "campaigns.sectionposition": lambda w: factories.SectionPositionFactory(section=w["section"]),
     "campaigns.event": lambda w: w["event"],
     "campaigns.sectionrequest": lambda w: w["request_b"],
+    "campaigns.resource": lambda w: w["reserved_resource"],
     "members.memberorganisation": lambda w: w["member_a"],
     "members.person": lambda w: w["person"],
     "sections.section": lambda w: w["section"],
@@ -330,6 +336,11 @@ def world(personas, member_a, member_b):
         # Member B's request: the focal point of member A may not answer it.
         "request_b": factories.SectionRequestFactory(member=member_b, section=section),
         "request_a": factories.SectionRequestFactory(member=member_a, section=section),
+        "reserved_resource": resource_create(
+            title="Secretariat plan",
+            audience=Resource.Audience.SECRETARIAT,
+            file=SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n"),
+        ),
     }
     w["token"] = ApiToken.objects.get(prefix=token_for(w["admin"])[4:12])
     w["objects"] = {
@@ -368,6 +379,7 @@ ARGS = {
     "campaigns:check-in-answer": lambda w: ([w["check_in"].pk], {}),
     "campaigns:check-in-respond": lambda w: ([w["round_check_in_b"].pk], {}),
     "campaigns:check-in-round": lambda w: ([w["round_check_in_b"].round_id], {}),
+    "campaigns:resource-download": lambda w: ([w["reserved_resource"].pk], {}),
     "campaigns:check-in-round-close": lambda w: ([w["round_check_in_b"].round_id], {}),
     "campaigns:check-in-round-answers-csv": lambda w: ([w["round_check_in_b"].round_id], {}),
     "sections:detail": lambda w: ([w["section"].pk], {}),

@@ -92,3 +92,13 @@ def test_two_factor_can_be_turned_off_by_the_former_setting_name_too():
         result = run_manage("shell", "--no-imports", "-c", code, **production(**env))
         assert result.returncode == 0, result.stderr
         assert result.stdout.split() == [expected], env
+
+
+def test_uploads_may_not_live_under_a_static_directory(tmp_path):
+    result = run_manage(
+        "check",
+        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+        DJANGO_MEDIA_ROOT=str(tmp_path / "static" / "media"),
+    )
+    assert result.returncode != 0
+    assert "DJANGO_MEDIA_ROOT must not be inside a static directory" in result.stderr

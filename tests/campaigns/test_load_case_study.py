@@ -20,6 +20,7 @@ from campaigns.models import (
     LoadedFact,
     Milestone,
     Petition,
+    Resource,
     SectionPosition,
     SectionRequest,
     Strategy,
@@ -35,6 +36,7 @@ EXPECTED_COUNTS = {
     Campaign: 1,
     Goal: 3,
     Strategy: 6,
+    Resource: 1,
     Milestone: 15,
     Petition: 2,
     SupporterCount: 3,
@@ -512,3 +514,29 @@ def test_network_size_is_recorded_with_its_wording(loaded):
         70,
     )
     assert "close to 70" in campaign.network_note
+
+
+def test_strategy_6_advocacy_guide_is_a_resource_without_an_invented_link(loaded):
+    guide = Resource.objects.get()
+
+    assert guide.strategy == Strategy.objects.get(number=6)
+    assert guide.kind == Resource.Kind.GUIDE
+    assert guide.audience == Resource.Audience.EVERYONE
+    assert guide.description == (
+        "Create an adaptable advocacy guide for NSWP members on how to approach the Amnesty "
+        "section in their country (estimated completion date: December 2015)."
+    )
+    # The text gives no link, file or language for the guide.
+    assert (guide.url, guide.file.name, guide.language) == ("", "", "")
+    assert "a reading of 'for NSWP members'" in guide.source_note
+
+
+def test_a_second_run_keeps_a_resource_edited_since_it_was_loaded(loaded):
+    guide = Resource.objects.get()
+    guide.url = "https://www.nswp.org/resource/advocacy-guide"
+    guide.save()
+
+    tallies = load_case_study()
+
+    assert Resource.objects.get().url == "https://www.nswp.org/resource/advocacy-guide"
+    assert tallies[Resource].kept == 1
