@@ -42,6 +42,7 @@ from campaigns.models import (
     Strategy,
     SupporterCount,
 )
+from core.progress import SILENT, Progress
 from core.regions import Region
 from members.models import MemberOrganisation, Person
 from sections.models import Section
@@ -1454,11 +1455,15 @@ def _upsert(
 
 
 @transaction.atomic
-def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]:
+def load_case_study(
+    *, refresh: bool = False, progress: Progress = SILENT
+) -> dict[type[models.Model], Tally]:
     """Load the case study's facts; return what was created, updated, left or kept per model.
 
     ``refresh`` re-applies the text's values to rows a person changed since they were loaded.
     """
+    facts = (GOALS, STRATEGIES, MILESTONES, PETITIONS, ENDORSEMENTS, SECTIONS, MEMBERS, PEOPLE)
+    progress.start("Case study", total=sum(len(f) for f in facts) + len(CONTACTS), unit="facts")
     tallies = {
         model: Tally()
         for model in (
@@ -1484,13 +1489,13 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
     campaign = upsert(Campaign, key={"name": values.pop("name")}, values=values)
 
     goals = {}
-    for fact in GOALS:
+    for fact in progress.iterate(GOALS):
         values = dict(fact)
         key = {"campaign": campaign, "number": values.pop("number")}
         goals[key["number"]] = upsert(Goal, key=key, values=values)
 
     strategies = {}
-    for fact in STRATEGIES:
+    for fact in progress.iterate(STRATEGIES):
         values = dict(fact)
         key = {"campaign": campaign, "number": values.pop("number")}
         served = [goals[number] for number in values.pop("goals")]
@@ -1498,7 +1503,7 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
             Strategy, key=key, values=values, related={"goals": served}
         )
 
-    for fact in MILESTONES:
+    for fact in progress.iterate(MILESTONES):
         values = dict(fact)
         # Numbered items are known by their number; the others by their title.
         number = values.pop("number")
@@ -1507,7 +1512,7 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
             key["title"] = values.pop("title")
         upsert(Milestone, key=key, values=values)
 
-    for fact in PETITIONS:
+    for fact in progress.iterate(PETITIONS):
         values = dict(fact)
         counts = values.pop("supporter_counts")
         key = {"campaign": campaign, "url": values.pop("url")}
@@ -1517,7 +1522,7 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
             key = {"petition": petition, "date": values.pop("date")}
             upsert(SupporterCount, key=key, values=values)
 
-    for fact in ENDORSEMENTS:
+    for fact in progress.iterate(ENDORSEMENTS):
         values = dict(fact)
         key = {
             "campaign": campaign,
@@ -1527,7 +1532,7 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
         upsert(Endorsement, key=key, values=values)
 
     sections = {}
-    for fact in SECTIONS:
+    for fact in progress.iterate(SECTIONS):
         values = dict(fact)
         # A national section is known by its country; the International Secretariat has none.
         country = values.pop("country")
@@ -1535,20 +1540,20 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
         sections[values["name"]] = upsert(Section, key=key, values=values)
 
     members = {}
-    for fact in MEMBERS:
+    for fact in progress.iterate(MEMBERS):
         values = dict(fact)
         key = {"name": values.pop("name")}
         members[key["name"]] = upsert(MemberOrganisation, key=key, values=values)
 
     people = {}
-    for fact in PEOPLE:
+    for fact in progress.iterate(PEOPLE):
         values = dict(fact)
         member = values.pop("member")
         key = {"name": values.pop("name"), "member": members[member] if member else None}
         values.setdefault("nswp_secretariat", False)
         people[key["name"]] = upsert(Person, key=key, values=values)
 
-    for fact in CONTACTS:
+    for fact in progress.iterate(CONTACTS):
         values = dict(fact)
         involved = [people[name] for name in values.pop("people")]
         strategy = values.pop("strategy")
@@ -1560,4 +1565,5 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
         }
         upsert(Contact, key=key, values=values, related={"people": involved})
 
+    progress.finish()
     return tallies

@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django_countries import countries
 
 from campaigns.models import Campaign, CheckIn, Contact, Goal, Strategy
+from core.progress import SILENT, Progress
 from core.regions import Region, region_of_country
 from members.models import MemberOrganisation
 from sections.models import Section
@@ -233,7 +234,13 @@ def _weighted(rng: random.Random, pairs) -> Callable[[], object]:
 
 
 def generate(
-    *, members: int, sections: int, contacts: int, seed: int, force: bool = False
+    *,
+    members: int,
+    sections: int,
+    contacts: int,
+    seed: int,
+    force: bool = False,
+    progress: Progress = SILENT,
 ) -> Result:
     """Replace earlier demo data with a fresh set; refuse if real data exists unless forced."""
     if not force:
@@ -256,13 +263,17 @@ def generate(
         member_rows = _create_members(rng, members, note)
         section_rows = _create_sections(rng, free, sections, note)
         check_ins = _create_check_ins(rng, member_rows, note)
-    rows = _contact_rows(rng, contacts, member_rows, section_rows, strategies, note)
+    progress.start("Contacts", total=contacts, unit="contacts")
+    rows = progress.iterate(
+        _contact_rows(rng, contacts, member_rows, section_rows, strategies, note)
+    )
     if connection.vendor == "postgresql":
         _copy_contacts(rows)
         method = "COPY"
     else:
         _bulk_create_contacts(rows)
         method = "bulk_create"
+    progress.finish()
     return Result(len(member_rows), len(section_rows), contacts, check_ins, method)
 
 

@@ -422,3 +422,14 @@ def test_network_size_is_recorded_with_its_wording(loaded):
         70,
     )
     assert "close to 70" in campaign.network_note
+
+
+def test_progress_goes_to_stderr_and_verbosity_zero_silences_it(db):
+    err = StringIO()
+    call_command("load_case_study", stdout=StringIO(), stderr=err)
+    assert err.getvalue().startswith("Case study: ")
+    assert " facts (100%) done in " in err.getvalue()
+
+    quiet = StringIO()
+    call_command("load_case_study", verbosity=0, stdout=StringIO(), stderr=quiet)
+    assert quiet.getvalue() == ""

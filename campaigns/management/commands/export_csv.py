@@ -17,6 +17,7 @@ from campaigns.exchange.columns import Audience
 from campaigns.exchange.files import export_to_file
 from campaigns.exchange.kinds import KINDS
 from campaigns.selectors import contact_list
+from core.progress import Progress
 
 
 class Command(BaseCommand):
@@ -26,8 +27,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=list(KINDS))
-        parser.add_argument("--output", required=True, help="File to write.")
+        parser.add_argument("kind", choices=list(KINDS), help="One of: %(choices)s.")
+        parser.add_argument(
+            "--output", required=True, help="File to write, in a folder that exists."
+        )
         parser.add_argument(
             "--personal-data",
             action="store_true",
@@ -52,5 +55,6 @@ class Command(BaseCommand):
             target=target,
             filters={},
             user=None,
+            progress=Progress.for_command(self.stderr, options["verbosity"]),
         )
         self.stdout.write(f"Wrote {rows} {kind} to {target}.")
