@@ -95,6 +95,10 @@ class ApiToken(models.Model):
     applies at once and a disabled user's tokens stop working.
     """
 
+    # Set on the token that authenticated a request (accounts.services.api_token_authenticate).
+    within_rate: bool
+    retry_after: int
+
     class Scope(models.TextChoices):
         READ = "read", _("Read only")
         WRITE = "write", _("Read and write")

@@ -66,7 +66,7 @@ _RED_UMBRELLA = "http://www.redumbrellafund.org/report/"
 _NSWP = "http://www.nswp.org"
 _HIVGAPS = "http://www.hivgaps.org"
 
-CAMPAIGN = {
+CAMPAIGN: dict[str, Any] = {
     "name": "Amnesty International policy process 2014–2016",
     "description": (
         "NSWP's engagement with Amnesty International's two-year internal consultation and "
@@ -97,7 +97,7 @@ CAMPAIGN = {
     ),
 }
 
-GOALS = [
+GOALS: list[dict[str, Any]] = [
     {
         "number": 1,
         "title": (
@@ -135,7 +135,7 @@ GOALS = [
 
 _MAPPING = "Goals served: mapping inferred from the goals' wording; the text does not map them."
 
-STRATEGIES = [
+STRATEGIES: list[dict[str, Any]] = [
     {
         "number": 1,
         "title": "Encouraged sex workers to participate in the Amnesty International consultation.",
@@ -262,7 +262,7 @@ _LINKS_AFTER_TIMELINE = (
     "five links follow items 7 to 11 in order)."
 )
 
-MILESTONES = [
+MILESTONES: list[dict[str, Any]] = [
     {
         "number": 1,
         "date": D(2014, 1, 24),
@@ -588,7 +588,7 @@ MILESTONES = [
     },
 ]
 
-PETITIONS = [
+PETITIONS: list[dict[str, Any]] = [
     {
         "url": _ANTI_PETITION,
         "title": "Anti-sex work organisation's petition to Amnesty International",
@@ -661,7 +661,7 @@ _PROMOTED = (
     "gives no date; the petition was open from 29 July to 10 August 2015 (item 9a)."
 )
 
-ENDORSEMENTS = [
+ENDORSEMENTS: list[dict[str, Any]] = [
     {
         "organisation": "UNAIDS",
         "kind": Endorsement.Kind.LETTER,
@@ -771,7 +771,7 @@ _POLAND_PREPAREDNESS = (
     f"harassed by those they approached. {_BACKLASH}"
 )
 
-SECTIONS = [
+SECTIONS: list[dict[str, Any]] = [
     *(
         {
             "name": name,
@@ -1004,7 +1004,7 @@ _UNNAMED_MEMBERS = [
 ]
 
 
-MEMBERS = [
+MEMBERS: list[dict[str, Any]] = [
     *_NAMED_MEMBERS,
     *(
         {
@@ -1027,7 +1027,7 @@ MEMBERS = [
     ),
 ]
 
-PEOPLE = [
+PEOPLE: list[dict[str, Any]] = [
     {
         "name": "Ruth Morgan Thomas",
         "member": None,
@@ -1087,7 +1087,7 @@ _AFTER_VOTE_DATE = (
 )
 _UNSAID = "Formality and channel not stated: formality unknown, channel other."
 
-CONTACTS = [
+CONTACTS: list[dict[str, Any]] = [
     *(
         {
             "date": D(2015, 8, 11),
@@ -1414,19 +1414,20 @@ def _upsert(
     tally = tallies[model]
     related = related or {}
     names = list(values)
-    obj = model.objects.filter(**key).first()
+    obj = model._default_manager.filter(**key).first()
     created = obj is None
     marker = None
-    if not created:
+    if obj is not None:
         marker = LoadedFact.objects.filter(model=model._meta.label, object_id=obj.pk).first()
         untouched = marker is not None and marker.digest == _digest(obj, names, related)
         if not (untouched or refresh):
             tally.kept += 1
             return obj
-        obj._change_reason = "Case study loaded again"
+        # django-simple-history reads these attributes; it ships no types.
+        obj._change_reason = "Case study loaded again"  # type: ignore[attr-defined]
     else:
         obj = model(**key, **values)
-        obj._change_reason = "Loaded from the case study"
+        obj._change_reason = "Loaded from the case study"  # type: ignore[attr-defined]
     changed = list(values) if created else []
     for name, value in values.items():
         if not created and _plain(getattr(obj, name)) != _plain(value):
@@ -1464,7 +1465,7 @@ def load_case_study(
     """
     facts = (GOALS, STRATEGIES, MILESTONES, PETITIONS, ENDORSEMENTS, SECTIONS, MEMBERS, PEOPLE)
     progress.start("Case study", total=sum(len(f) for f in facts) + len(CONTACTS), unit="facts")
-    tallies = {
+    tallies: dict[type[models.Model], Tally] = {
         model: Tally()
         for model in (
             Campaign,

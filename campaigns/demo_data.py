@@ -13,9 +13,10 @@ and writing a historical twin of each of a million rows would double the load ti
 
 import datetime
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from django.db import connection, transaction
 from django_countries import countries
@@ -31,6 +32,7 @@ DEMO_CAMPAIGN_NAME = "Demo campaign"
 FIRST_DAY = datetime.date(2015, 1, 1)
 LAST_DAY = datetime.date(2025, 12, 31)
 BATCH = 5_000
+T = TypeVar("T")
 
 
 def _codes(text: str) -> frozenset[str]:
@@ -221,11 +223,11 @@ class Result:
     method: str
 
 
-def _weighted(rng: random.Random, pairs) -> Callable[[], object]:
+def _weighted(rng: random.Random, pairs: Sequence[tuple[T, float]]) -> Callable[[], T]:
     """A fast picker for a fixed weighted choice (cumulative weights computed once)."""
     values = [value for value, _weight in pairs]
-    cum = []
-    total = 0
+    cum: list[float] = []
+    total = 0.0
     for _value, weight in pairs:
         total += weight
         cum.append(total)

@@ -12,13 +12,15 @@
 """
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q, QuerySet
 from django.urls import reverse_lazy
 from django.utils import formats, timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role, can_see_personal_data, role_of
@@ -72,7 +74,8 @@ class StrategyChoiceField(forms.ModelChoiceField):
 
 class PeopleField(IdsField):
     def label_from_instance(self, obj: Person) -> str:
-        organisation = obj.section.name if obj.section_id else obj.member.name
+        affiliation = obj.section or obj.member
+        organisation = affiliation.name if affiliation else ""
         details = ", ".join(part for part in (obj.role, organisation) if part)
         return f"{obj.name} ({details})" if details else obj.name
 
@@ -130,7 +133,7 @@ class ContactForm(forms.ModelForm):
         self.personal_data = can_see_personal_data(user)
         self.fields["date"].initial = timezone.localdate
         # Left out (an older form, a script), a date is a day.
-        precision = self.fields["date_precision"]
+        precision = cast(forms.ChoiceField, self.fields["date_precision"])
         precision.required = False
         precision.choices = Contact.DatePrecision.choices
         date_window_attrs(self.fields["date"], record_window())
@@ -143,8 +146,10 @@ class ContactForm(forms.ModelForm):
         )
         self._set_member_field()
         # Say what an empty choice means instead of Django's "---------".
-        self.fields["formality"].choices = [("", _("Not recorded")), *Contact.Formality.choices]
-        self.fields["channel"].choices = [("", _("Choose a channel")), *Contact.Channel.choices]
+        formality = cast(forms.ChoiceField, self.fields["formality"])
+        formality.choices = [("", _("Not recorded")), *Contact.Formality.choices]
+        channel = cast(forms.ChoiceField, self.fields["channel"])
+        channel.choices = [("", _("Choose a channel")), *Contact.Channel.choices]
         self.fields["strategy"] = StrategyChoiceField(
             label=_("Strategy served"),
             queryset=Strategy.objects.select_related("campaign")
@@ -226,7 +231,7 @@ class ContactForm(forms.ModelForm):
             .order_by("name")
         )
 
-    def grouped_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
+    def grouped_fields(self) -> list[tuple[str | Promise, list[forms.BoundField]]]:
         """The fields in the order a person recalls a contact, grouped for the page."""
         groups = [
             (
@@ -261,14 +266,14 @@ class ContactForm(forms.ModelForm):
         data = {
             name: value
             for name, value in self.cleaned_data.items()
-            if name in self._meta.fields and name != "people"
+            if name in (self._meta.fields or ()) and name != "people"
         }
         data["people"] = self.cleaned_data.get("people") if "people" in self.fields else None
         return data
 
-    def conflict_rows(self, current: Contact) -> list[tuple[str, str, str]]:
+    def conflict_rows(self, current: Contact) -> list[tuple[str | Promise | None, str, str]]:
         """(label, their saved value, your submitted value) for every field that differs."""
-        rows = []
+        rows: list[tuple[str | Promise | None, str, str]] = []
         for name, field in self.fields.items():
             if name == "version":
                 continue
@@ -294,7 +299,7 @@ def _display(field: forms.Field, value: Any) -> str:
     if isinstance(field, forms.NullBooleanField):
         return str(_("Yes") if value else _("No"))
     if isinstance(field, forms.ChoiceField):
-        return str(dict(field.choices).get(value, value))
+        return str(dict(cast(Iterable[tuple[Any, Any]], field.choices)).get(value, value))
     if isinstance(value, datetime.date):
         return formats.date_format(value, "DATE_FORMAT")
     if isinstance(value, Decimal):

@@ -112,21 +112,21 @@ def import_apply(
         progress.advance(len(batch))
     if any(row.pk is not None for row in creates):
         # Rows created with the file's ids: the id sequence must start after them.
-        connection = connections[model.objects.db]
+        connection = connections[model._default_manager.db]
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), [model]):
                 cursor.execute(statement)
     fields = [f for f in plan.fields if f != "name"] + ["updated_at"]
     now = timezone.now()
     for batch in _batches(updates):
-        stored = model.objects.in_bulk([row.pk for row in batch])
+        stored = model._default_manager.in_bulk([row.pk for row in batch])
         objs = []
         for row in batch:
             obj = stored[row.pk]
             for name, value in zip(plan.fields, row.values, strict=True):
                 if name != "name":
                     setattr(obj, name, value)
-            obj.updated_at = now
+            obj.updated_at = now  # type: ignore[attr-defined]  # every kind is Timestamped
             objs.append(obj)
         bulk_update_with_history(objs, model, fields, **history)
         progress.advance(len(batch))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import QuerySet
 
 from campaigns.exchange.columns import Audience
 from campaigns.exchange.files import export_to_file
@@ -41,12 +42,13 @@ class Command(BaseCommand):
         target = Path(output)
         if not target.parent.is_dir():
             raise CommandError(f"--output: the folder {str(target.parent)!r} does not exist.")
+        queryset: QuerySet
         if kind == "contacts":
             # Every live contact, as an admin would see them.
             operator = get_user_model()(username=getpass.getuser(), is_superuser=True)
             queryset = contact_list(user=operator, filters={})
         else:
-            queryset = KINDS[kind].model.objects.order_by("pk")
+            queryset = KINDS[kind].model._default_manager.order_by("pk")
         rows = export_to_file(
             kind=KINDS[kind],
             queryset=queryset,
