@@ -5,6 +5,8 @@ Roles are Django groups (see accounts.roles); a member focal point is also tied 
 one member organisation through ``User.member``.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -32,6 +34,9 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Pages after sign-in and emails use it. Empty: the browser's language."),
     )
+
+    # Set on the request's user by django-otp's OTPMiddleware: signed in with a second factor.
+    is_verified: Callable[[], bool]
 
     class Meta:
         ordering = ["username"]

@@ -12,6 +12,7 @@ Who sees what (the templates follow these flags, computed here):
 - Logging, editing, deleting and marking follow-ups done: LOGGERS; a viewer gets 403.
 """
 
+from django import forms
 from django.contrib import messages
 from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DeleteView, DetailView, FormView, ListView, UpdateView
 from django_countries import countries
 
+from accounts.http import SignedInRequest
 from accounts.people_audit import people_shown_record
 from accounts.permissions import EVERY_ROLE, LOGGERS, ROW_READERS, AllowRolesMixin, allow_roles
 from accounts.roles import can_see_personal_data
@@ -142,8 +144,8 @@ class ContactDetailView(AllowRolesMixin, DetailView):
 
 class ContactFormMixin(AllowRolesMixin):
     allowed_roles = LOGGERS
-    form_class = ContactForm
-    template_name = "campaigns/contact_form.html"
+    form_class: type[forms.ModelForm] | None = ContactForm
+    template_name: str | None = "campaigns/contact_form.html"
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -279,7 +281,7 @@ class FollowUpListView(AllowRolesMixin, ListView):
 
 @require_POST
 @allow_roles(*LOGGERS)
-def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up_done(request: SignedInRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(Contact.objects.visible_to(request.user), pk=pk)
     already_done = contact.follow_up_done_on is not None
     follow_up_mark_done(contact=contact, user=request.user)
