@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-e2e lint format check serve bench backup restore lock clean messages compilemessages check-translations
+.PHONY: help run test test-e2e typecheck lint format check serve bench backup restore lock clean messages compilemessages check-translations
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ test: $(VENV)/.dev ## The whole suite (DATABASE_URL set: PostgreSQL); browser te
 
 test-e2e: $(VENV)/.dev ## Only the browser tests
 	$(VENV)/bin/pytest -m e2e $(PYTEST_ARGS)
+
+typecheck: $(VENV)/.dev ## mypy with the Django and DRF plugins over every app (pyproject.toml)
+	$(VENV)/bin/mypy
 
 lint: $(VENV)/.dev ## ruff check and format check
 	$(VENV)/bin/ruff check .

@@ -13,7 +13,7 @@ class UserAdmin(DjangoUserAdmin):
     list_select_related = ["member"]
     autocomplete_fields = ["member"]
     fieldsets = [
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("Member focal point"), {"fields": ["member"]}),
         (_("Language"), {"fields": ["preferred_language"]}),
     ]

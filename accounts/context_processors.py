@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,9 +22,9 @@ NAVIGATION = [
 ]
 
 
-def _navigation(request, role) -> list[dict]:
+def _navigation(request, role) -> list[dict[str, Any]]:
     """The links the role may follow; the current one is the longest that starts the path."""
-    links = [
+    links: list[dict[str, Any]] = [
         {"url": reverse(name), "label": label}
         for name, label in NAVIGATION
         if role in roles_allowed(name)

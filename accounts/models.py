@@ -5,6 +5,8 @@ Roles are Django groups (see accounts.roles); a member focal point is also tied 
 one member organisation through ``User.member``.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -32,6 +34,9 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Pages after sign-in and emails use it. Empty: the browser's language."),
     )
+
+    # Set on the request's user by django-otp's OTPMiddleware: signed in with a second factor.
+    is_verified: Callable[[], bool]
 
     class Meta:
         ordering = ["username"]
@@ -97,6 +102,10 @@ class ApiToken(models.Model):
     scanning digests. A token acts with its user's role at each request, so a changed role
     applies at once and a disabled user's tokens stop working.
     """
+
+    # Set on the token that authenticated a request (accounts.services.api_token_authenticate).
+    within_rate: bool
+    retry_after: int
 
     class Scope(models.TextChoices):
         READ = "read", _("Read only")

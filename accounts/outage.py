@@ -12,6 +12,7 @@ session and no user lookup, so it cannot fail for the reason it is shown.
 
 import logging
 import sys
+from typing import TypeVar
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 
 logger = logging.getLogger(__name__)
+R = TypeVar("R", bound=HttpResponse)
 
 HEALTH_PATH = "/health/"
 API_PREFIX = "/api/"
@@ -39,7 +41,7 @@ def is_database_outage(exc: BaseException | None) -> bool:
     return False
 
 
-def _no_store(response: HttpResponse, *, retry: bool) -> HttpResponse:
+def _no_store(response: R, *, retry: bool) -> R:
     response["Cache-Control"] = "no-store"
     response["X-Content-Type-Options"] = "nosniff"
     if retry:
@@ -59,7 +61,9 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
     else:
         message = _("The tracker is briefly unavailable. Please try again in a few minutes.")
     if request.path_info.startswith(API_PREFIX):
-        response = JsonResponse({"status": "unavailable", "message": message}, status=503)
+        response: HttpResponse = JsonResponse(
+            {"status": "unavailable", "message": message}, status=503
+        )
     else:
         body = loader.get_template("503.html").render({"message": message, "posted": posted})
         response = HttpResponse(body, status=503)

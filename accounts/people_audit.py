@@ -23,7 +23,7 @@ from django.contrib.admin.widgets import (
     RelatedFieldWidgetWrapper,
 )
 from django.core.exceptions import FieldDoesNotExist
-from django.db import router
+from django.db import models, router
 from django.forms import HiddenInput, ModelChoiceField, MultipleHiddenInput
 
 from accounts.models import AuditEvent
@@ -80,7 +80,9 @@ def form_person_ids(form) -> set[int]:
     if instance is not None and _is_person(type(instance)) and instance.pk is not None:
         ids.add(instance.pk)
     for name, field in form.fields.items():
-        if not isinstance(field, ModelChoiceField) or not _is_person(field.queryset.model):
+        if not isinstance(field, ModelChoiceField) or field.queryset is None:
+            continue
+        if not _is_person(field.queryset.model):
             continue
         widget = field.widget
         if isinstance(widget, RelatedFieldWidgetWrapper):
@@ -94,7 +96,7 @@ def form_person_ids(form) -> set[int]:
 
 def instance_person_ids(instance, field_names) -> set[int]:
     """The people that read-only fields naming a relation to people show."""
-    ids = set()
+    ids: set[int] = set()
     if instance is None:
         return ids
     for name in field_names:
@@ -144,6 +146,8 @@ def context_person_ids(model_admin, context: dict) -> set[int]:
 
 class PeopleAuditAdminMixin:
     """Logs the people each page of this ModelAdmin shows, one event per page."""
+
+    model: type[models.Model]  # the ModelAdmin's
 
     def _people_audit(self, request, response, page: str):
         context = getattr(response, "context_data", None)

@@ -17,12 +17,14 @@ class Role(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            Role.ADMIN: _("Secretariat admin"),
-            Role.STAFF: _("Secretariat staff"),
-            Role.FOCAL_POINT: _("Member focal point"),
-            Role.VIEWER: _("Viewer"),
-        }[self]
+        return str(
+            {
+                Role.ADMIN: _("Secretariat admin"),
+                Role.STAFF: _("Secretariat staff"),
+                Role.FOCAL_POINT: _("Member focal point"),
+                Role.VIEWER: _("Viewer"),
+            }[self]
+        )
 
 
 # Strongest first: a user in several groups gets the strongest role.
@@ -35,8 +37,8 @@ def role_of(user) -> Role | None:
         return None
     if user.is_superuser:
         return Role.ADMIN
-    cached = getattr(user, "_tracker_role", False)
-    if cached is not False:
+    cached: Role | bool | None = getattr(user, "_tracker_role", False)
+    if not isinstance(cached, bool):
         return cached
     names = set(user.groups.values_list("name", flat=True))
     role = next((r for r in _ORDER if r.value in names), None)

@@ -92,7 +92,7 @@ def recovery_codes_replace(*, user: User) -> list[str]:
     """A new set of one-time recovery codes; the previous set stops working."""
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
-    codes = []
+    codes: list[str] = []
     while len(codes) < RECOVERY_CODE_COUNT:
         code = StaticToken.random_token()
         if code not in codes:

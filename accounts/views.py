@@ -28,6 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import two_factor_throttle
 from accounts.api_responses import api_error, is_api_request
 from accounts.forms import ApiTokenForm, OneTimeCodeForm
+from accounts.http import SignedInRequest
 from accounts.language import remember_language
 from accounts.models import ApiToken, AuditEvent
 from accounts.outage import health_response
@@ -103,7 +104,7 @@ def _grouped_key(device: TOTPDevice) -> str:
 
 @allow_roles(*EVERY_ROLE)
 @require_http_methods(["GET", "POST"])
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
+def two_factor_setup(request: SignedInRequest) -> HttpResponse:
     """Set up an authenticator app (TOTP) and get ten one-time recovery codes.
 
     The codes are shown once, in the response that confirms the set-up, and never again; with
@@ -147,7 +148,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def two_factor_verify(request: HttpRequest) -> HttpResponse:
+def two_factor_verify(request: SignedInRequest) -> HttpResponse:
     """The second step of signing in, for anyone with two-factor on, whatever the role (a user
     without a role must still prove it is them before being told there is nothing to see)."""
     user = request.user
@@ -205,7 +206,7 @@ def _code_is_current(user, code: str) -> bool:
 
 @allow_roles(*EVERY_ROLE)
 @require_http_methods(["GET", "POST"])
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: SignedInRequest) -> HttpResponse:
     """Your personal API tokens: make one (shown once, in this response only), see when each
     was last used, revoke any."""
     user = request.user
@@ -241,7 +242,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @allow_roles(*EVERY_ROLE)
-def api_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+def api_token_revoke_view(request: SignedInRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken.objects.filter(user=request.user), pk=pk)
     api_token_revoke(token=token, request=request)
     messages.success(request, _("The token “%(name)s” no longer works.") % {"name": token.name})

@@ -14,8 +14,9 @@ script and a person typing are held to one set of rules.
 
 import copy
 import datetime
-from typing import Any
+from typing import Any, cast
 
+from django.db.models import Field
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -24,7 +25,15 @@ from rest_framework import serializers
 from accounts.roles import can_see_personal_data
 from campaigns.contact_history import can_read_private_fields
 from campaigns.forms import ContactForm
-from campaigns.models import CheckIn, Contact, Milestone, Petition, Strategy, SupporterCount
+from campaigns.models import (
+    CheckIn,
+    Contact,
+    Goal,
+    Milestone,
+    Petition,
+    Strategy,
+    SupporterCount,
+)
 from campaigns.services import contact_create, contact_update
 from core.ids import MAX_ID
 from members.models import MemberOrganisation, Person
@@ -35,7 +44,7 @@ MAX_INTEGER = 2_147_483_647
 
 def _reader(serializer: serializers.Serializer) -> dict[str, bool]:
     """What the request's user may read, worked out once per serializer."""
-    context = serializer.context
+    context = cast(dict[str, Any], serializer.context)  # DRF's context is a plain dict
     if "reader" not in context:
         user = context["request"].user
         context["reader"] = {
@@ -147,7 +156,7 @@ class ContactSerializer(serializers.ModelSerializer):
         if not form.is_valid():
             raise serializers.ValidationError(
                 {
-                    ("non_field_errors" if name == "__all__" else name): list(messages)
+                    ("non_field_errors" if name == "__all__" else name): [str(m) for m in messages]
                     for name, messages in form.errors.items()
                 }
             )
@@ -159,13 +168,13 @@ class ContactSerializer(serializers.ModelSerializer):
         values: dict[str, Any] = {}
         if not self.partial:
             # What the page's form shows preselected: the model's defaults.
-            for name in ContactForm._meta.fields:
-                field = Contact._meta.get_field(name)
+            for name in ContactForm.Meta.fields:
+                field = cast(Field, Contact._meta.get_field(name))
                 if field.has_default() and not field.many_to_many:
                     values[name] = field.get_default()
         if self.instance is not None and self.partial:
             contact = self.instance
-            for name in ContactForm._meta.fields:
+            for name in ContactForm.Meta.fields:
                 if name == "people":
                     values[name] = [p.pk for p in contact.people.all()]
                 elif name in ("section", "member", "strategy"):
@@ -294,7 +303,9 @@ class PersonSerializer(serializers.ModelSerializer):
 
 
 class StrategySerializer(serializers.ModelSerializer):
-    goals = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+    goals: "serializers.SlugRelatedField[Goal]" = serializers.SlugRelatedField(
+        slug_field="number", many=True, read_only=True
+    )
 
     class Meta:
         model = Strategy

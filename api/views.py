@@ -37,7 +37,7 @@ from rest_framework.routers import APIRootView, DefaultRouter
 from accounts.models import AuditEvent
 from accounts.permissions import EVERY_ROLE, LOGGERS, ROW_READERS, SECRETARIAT, allow_roles
 from accounts.ratelimit import ExportLimitReached
-from accounts.roles import can_see_personal_data
+from accounts.roles import Role, can_see_personal_data
 from accounts.services import audit_event_create
 from api import selectors as api_selectors
 from api.engagement_schema import ENGAGEMENT_SCHEMA
@@ -289,7 +289,7 @@ class ContactExportView(JsonRefusalsMixin, GenericAPIView):
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = PagePagination
-    read_roles = EVERY_ROLE
+    read_roles: tuple[Role, ...] = EVERY_ROLE
 
 
 @extend_schema_view(list=extend_schema(summary="Sections, with the reader's contacts counted"))

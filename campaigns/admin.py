@@ -45,8 +45,8 @@ class ContactInline(admin.TabularInline):
     """Contacts on a section's or a member's admin page; edited on the contact's own page."""
 
     model = Contact
-    fields = ["date", "section", "member", "channel", "formality", "summary"]
-    readonly_fields = fields
+    readonly_fields = ("date", "section", "member", "channel", "formality", "summary")
+    fields = readonly_fields
     extra = 0
     show_change_link = True
     can_delete = False

@@ -49,6 +49,7 @@ from campaigns.models import (
     Strategy,
     SupporterCount,
 )
+from core.progress import SILENT, Progress
 from core.regions import Region
 from members.models import MemberOrganisation, Person
 from sections.models import Section
@@ -72,7 +73,7 @@ _RED_UMBRELLA = "http://www.redumbrellafund.org/report/"
 _NSWP = "http://www.nswp.org"
 _HIVGAPS = "http://www.hivgaps.org"
 
-CAMPAIGN = {
+CAMPAIGN: dict[str, Any] = {
     "name": "Amnesty International policy process 2014–2016",
     "description": (
         "NSWP's engagement with Amnesty International's two-year internal consultation and "
@@ -103,7 +104,7 @@ CAMPAIGN = {
     ),
 }
 
-GOALS = [
+GOALS: list[dict[str, Any]] = [
     {
         "number": 1,
         "title": (
@@ -141,7 +142,7 @@ GOALS = [
 
 _MAPPING = "Goals served: mapping inferred from the goals' wording; the text does not map them."
 
-STRATEGIES = [
+STRATEGIES: list[dict[str, Any]] = [
     {
         "number": 1,
         "title": "Encouraged sex workers to participate in the Amnesty International consultation.",
@@ -296,7 +297,7 @@ _LINKS_AFTER_TIMELINE = (
     "five links follow items 7 to 11 in order)."
 )
 
-MILESTONES = [
+MILESTONES: list[dict[str, Any]] = [
     {
         "number": 1,
         "date": D(2014, 1, 24),
@@ -577,7 +578,7 @@ MILESTONES = [
     },
 ]
 
-PETITIONS = [
+PETITIONS: list[dict[str, Any]] = [
     {
         "url": _ANTI_PETITION,
         "title": "Anti-sex work organisation's petition to Amnesty International",
@@ -650,7 +651,7 @@ _PROMOTED = (
     "gives no date; the petition was open from 29 July to 10 August 2015 (item 9a)."
 )
 
-ENDORSEMENTS = [
+ENDORSEMENTS: list[dict[str, Any]] = [
     {
         "organisation": "UNAIDS",
         "kind": Endorsement.Kind.LETTER,
@@ -760,7 +761,7 @@ _POLAND_PREPAREDNESS = (
     f"harassed by those they approached. {_BACKLASH}"
 )
 
-SECTIONS = [
+SECTIONS: list[dict[str, Any]] = [
     *(
         {
             "name": name,
@@ -993,7 +994,7 @@ _UNNAMED_MEMBERS = [
 ]
 
 
-MEMBERS = [
+MEMBERS: list[dict[str, Any]] = [
     *_NAMED_MEMBERS,
     *(
         {
@@ -1016,7 +1017,7 @@ MEMBERS = [
     ),
 ]
 
-PEOPLE = [
+PEOPLE: list[dict[str, Any]] = [
     {
         "name": "Ruth Morgan Thomas",
         "member": None,
@@ -1076,7 +1077,7 @@ _AFTER_VOTE_DATE = (
 )
 _UNSAID = "Formality and channel not stated: formality unknown, channel other."
 
-CONTACTS = [
+CONTACTS: list[dict[str, Any]] = [
     *(
         {
             "date": D(2015, 8, 11),
@@ -1576,7 +1577,7 @@ def _upsert(
     tally = tallies[model]
     related = related or {}
     names = list(values)
-    obj = model.objects.filter(**key).first()
+    obj = model._default_manager.filter(**key).first()
     if obj is None and model in (MemberOrganisation, Section):
         # A person merged it into another record: the facts now live there, as edited.
         successor = merged_successor(model, **key)
@@ -1585,16 +1586,17 @@ def _upsert(
             return successor
     created = obj is None
     marker = None
-    if not created:
+    if obj is not None:
         marker = LoadedFact.objects.filter(model=model._meta.label, object_id=obj.pk).first()
         untouched = marker is not None and marker.digest == _digest(obj, names, related)
         if not (untouched or refresh):
             tally.kept += 1
             return obj
-        obj._change_reason = "Case study loaded again"
+        # django-simple-history reads these attributes; it ships no types.
+        obj._change_reason = "Case study loaded again"  # type: ignore[attr-defined]
     else:
         obj = model(**key, **values)
-        obj._change_reason = "Loaded from the case study"
+        obj._change_reason = "Loaded from the case study"  # type: ignore[attr-defined]
     changed = list(values) if created else []
     for name, value in values.items():
         if not created and _plain(getattr(obj, name)) != _plain(value):
@@ -1623,12 +1625,16 @@ def _upsert(
 
 
 @transaction.atomic
-def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]:
+def load_case_study(
+    *, refresh: bool = False, progress: Progress = SILENT
+) -> dict[type[models.Model], Tally]:
     """Load the case study's facts; return what was created, updated, left or kept per model.
 
     ``refresh`` re-applies the text's values to rows a person changed since they were loaded.
     """
-    tallies = {
+    facts = (GOALS, STRATEGIES, MILESTONES, PETITIONS, ENDORSEMENTS, SECTIONS, MEMBERS, PEOPLE)
+    progress.start("Case study", total=sum(len(f) for f in facts) + len(CONTACTS), unit="facts")
+    tallies: dict[type[models.Model], Tally] = {
         model: Tally()
         for model in (
             Campaign,
@@ -1657,13 +1663,13 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
     campaign = upsert(Campaign, key={"name": values.pop("name")}, values=values)
 
     goals = {}
-    for fact in GOALS:
+    for fact in progress.iterate(GOALS):
         values = dict(fact)
         key = {"campaign": campaign, "number": values.pop("number")}
         goals[key["number"]] = upsert(Goal, key=key, values=values)
 
     strategies = {}
-    for fact in STRATEGIES:
+    for fact in progress.iterate(STRATEGIES):
         values = dict(fact)
         key = {"campaign": campaign, "number": values.pop("number")}
         served = [goals[number] for number in values.pop("goals")]
@@ -1676,7 +1682,7 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
         values["strategy"] = strategies[values["strategy"]]
         upsert(Resource, key={"title": values.pop("title")}, values=values)
 
-    for fact in MILESTONES:
+    for fact in progress.iterate(MILESTONES):
         values = dict(fact)
         # Numbered items are known by their number; the others by their title.
         number = values.pop("number")
@@ -1685,7 +1691,7 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
             key["title"] = values.pop("title")
         upsert(Milestone, key=key, values=values)
 
-    for fact in PETITIONS:
+    for fact in progress.iterate(PETITIONS):
         values = dict(fact)
         counts = values.pop("supporter_counts")
         key = {"campaign": campaign, "url": values.pop("url")}
@@ -1695,7 +1701,7 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
             key = {"petition": petition, "date": values.pop("date")}
             upsert(SupporterCount, key=key, values=values)
 
-    for fact in ENDORSEMENTS:
+    for fact in progress.iterate(ENDORSEMENTS):
         values = dict(fact)
         key = {
             "campaign": campaign,
@@ -1705,7 +1711,7 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
         upsert(Endorsement, key=key, values=values)
 
     sections = {}
-    for fact in SECTIONS:
+    for fact in progress.iterate(SECTIONS):
         values = dict(fact)
         # A national section is known by its country; the International Secretariat has none.
         country = values.pop("country")
@@ -1713,13 +1719,13 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
         sections[values["name"]] = upsert(Section, key=key, values=values)
 
     members = {}
-    for fact in MEMBERS:
+    for fact in progress.iterate(MEMBERS):
         values = dict(fact)
         key = {"name": values.pop("name")}
         members[key["name"]] = upsert(MemberOrganisation, key=key, values=values)
 
     people = {}
-    for fact in PEOPLE:
+    for fact in progress.iterate(PEOPLE):
         values = dict(fact)
         member = values.pop("member")
         key = {"name": values.pop("name"), "member": members[member] if member else None}
@@ -1727,7 +1733,7 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
         people[key["name"]] = upsert(Person, key=key, values=values)
 
     contacts = {}
-    for fact in CONTACTS:
+    for fact in progress.iterate(CONTACTS):
         values = dict(fact)
         involved = [people[name] for name in values.pop("people")]
         strategy = values.pop("strategy")
@@ -1766,6 +1772,7 @@ def load_case_study(*, refresh: bool = False) -> dict[type[models.Model], Tally]
         key = {"section": sections[section], "member": members[member], "kind": values.pop("kind")}
         upsert(SectionRequest, key=key, values=values)
 
+    progress.finish()
     return tallies
 
 

@@ -10,13 +10,14 @@ import calendar
 import datetime
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from urllib.parse import urlencode
 
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from django.utils import formats
+from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
@@ -105,7 +106,10 @@ def _path(rings: Iterable[list[tuple[float, float]]]) -> str:
 def world_countries() -> tuple[dict, ...]:
     """Every country's alpha-2 code (None for the few Natural Earth leaves without one),
     English name from the data set and SVG path, computed once per process."""
-    with open(finders.find(WORLD_FILE), encoding="utf-8") as handle:
+    path = finders.find(WORLD_FILE)
+    if not path:
+        raise FileNotFoundError(f"static/{WORLD_FILE} is missing")
+    with open(path, encoding="utf-8") as handle:
         topology = json.load(handle)
     arcs = _decode_arcs(topology)
     shapes = []
@@ -281,7 +285,7 @@ def months_chart(
     milestones: Sequence[dict],
     *,
     stack: str,
-    labels: dict[str, str],
+    labels: Mapping[str, str | Promise],
     since: datetime.date | None = None,
     until: datetime.date | None = None,
 ) -> dict | None:
@@ -351,12 +355,12 @@ def months_chart(
     x_ticks = []
     for index in range(months):
         month = _add_months(first, index)
-        x = left + index * band
+        tick_x = left + index * band
         if month.month == 1 or index == 0:
-            x_ticks.append({"x": round(x, 1), "label": str(month.year), "year": True})
+            x_ticks.append({"x": round(tick_x, 1), "label": str(month.year), "year": True})
         elif months <= 24 and band >= 22:
             x_ticks.append(
-                {"x": round(x, 1), "label": formats.date_format(month, "M"), "year": False}
+                {"x": round(tick_x, 1), "label": formats.date_format(month, "M"), "year": False}
             )
 
     markers = []

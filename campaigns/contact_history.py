@@ -8,8 +8,9 @@ per model, so the detail page's query count does not grow with the number of edi
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
+from django.db.models import Field
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
@@ -67,7 +68,8 @@ def contact_history(contact: Contact, *, user) -> list[HistoryEntry]:
         changes = []
         if delta is not None:
             for change in delta.changes:
-                model_field = Contact._meta.get_field(change.field)
+                # History tracks concrete fields only, never a reverse relation.
+                model_field = cast(Field, Contact._meta.get_field(change.field))
                 changes.append(
                     (
                         str(model_field.verbose_name).capitalize(),
@@ -110,7 +112,7 @@ def _related_labels(diffs, *, personal_data: bool) -> dict[tuple[str, Any], str]
                 )
     labels = {}
     for name, ids in wanted.items():
-        for obj in _RELATED[name].objects.filter(pk__in=ids):
+        for obj in _RELATED[name]._default_manager.filter(pk__in=ids):
             if isinstance(obj, MemberOrganisation):
                 label = obj.display_name(personal_data=personal_data)
             elif isinstance(obj, User):

@@ -13,14 +13,16 @@ and writing a historical twin of each of a million rows would double the load ti
 
 import datetime
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from django.db import connection, transaction
 from django_countries import countries
 
 from campaigns.models import Campaign, CheckIn, Contact, Goal, Strategy
+from core.progress import SILENT, Progress
 from core.regions import Region, region_of_country
 from members.models import MemberOrganisation
 from sections.models import Section
@@ -30,6 +32,7 @@ DEMO_CAMPAIGN_NAME = "Demo campaign"
 FIRST_DAY = datetime.date(2015, 1, 1)
 LAST_DAY = datetime.date(2025, 12, 31)
 BATCH = 5_000
+T = TypeVar("T")
 
 
 def _codes(text: str) -> frozenset[str]:
@@ -220,11 +223,11 @@ class Result:
     method: str
 
 
-def _weighted(rng: random.Random, pairs) -> Callable[[], object]:
+def _weighted(rng: random.Random, pairs: Sequence[tuple[T, float]]) -> Callable[[], T]:
     """A fast picker for a fixed weighted choice (cumulative weights computed once)."""
     values = [value for value, _weight in pairs]
-    cum = []
-    total = 0
+    cum: list[float] = []
+    total = 0.0
     for _value, weight in pairs:
         total += weight
         cum.append(total)
@@ -233,7 +236,13 @@ def _weighted(rng: random.Random, pairs) -> Callable[[], object]:
 
 
 def generate(
-    *, members: int, sections: int, contacts: int, seed: int, force: bool = False
+    *,
+    members: int,
+    sections: int,
+    contacts: int,
+    seed: int,
+    force: bool = False,
+    progress: Progress = SILENT,
 ) -> Result:
     """Replace earlier demo data with a fresh set; refuse if real data exists unless forced."""
     if not force:
@@ -256,13 +265,17 @@ def generate(
         member_rows = _create_members(rng, members, note)
         section_rows = _create_sections(rng, free, sections, note)
         check_ins = _create_check_ins(rng, member_rows, note)
-    rows = _contact_rows(rng, contacts, member_rows, section_rows, strategies, note)
+    progress.start("Contacts", total=contacts, unit="contacts")
+    rows = progress.iterate(
+        _contact_rows(rng, contacts, member_rows, section_rows, strategies, note)
+    )
     if connection.vendor == "postgresql":
         _copy_contacts(rows)
         method = "COPY"
     else:
         _bulk_create_contacts(rows)
         method = "bulk_create"
+    progress.finish()
     return Result(len(member_rows), len(section_rows), contacts, check_ins, method)
 
 

@@ -19,7 +19,7 @@ from notifications.services import absolute_url, email_queue
 
 def focal_points_of(member_ids: Iterable[int]) -> dict[int, list[User]]:
     """The active focal points of each member who can receive email, in one query."""
-    found = defaultdict(list)
+    found: defaultdict[int, list[User]] = defaultdict(list)
     users = (
         User.objects.filter(
             member_id__in=list(member_ids),
@@ -31,7 +31,8 @@ def focal_points_of(member_ids: Iterable[int]) -> dict[int, list[User]]:
         .order_by("pk")
     )
     for user in users:
-        found[user.member_id].append(user)
+        if user.member_id is not None:  # always: the filter names members
+            found[user.member_id].append(user)
     return found
 
 

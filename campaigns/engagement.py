@@ -23,6 +23,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, DateField, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, TruncMonth
@@ -353,11 +354,12 @@ def engagement_matrix(
         section_contacts[section_id] += n
         section_members[section_id] += 1
         member_contacts[member_id] += n
-    section_rows = [
+    section_rows: list[dict[str, Any]] = [
         {
             "id": s.pk,
             "name": s.name,
-            "country": s.country.code if s.country else None,
+            # django-stubs reads a CountryField as text; it holds a Country.
+            "country": s.country.code if s.country else None,  # type: ignore[attr-defined]
             "region": s.region,
             "contacts": section_contacts.get(s.pk, 0),
             "members_engaged": section_members.get(s.pk, 0),
@@ -366,7 +368,7 @@ def engagement_matrix(
         if matrix_all or s.pk in section_contacts
     ]
     section_rows.sort(key=lambda s: (REGION_ORDER.get(s["region"], 99), s["name"]))
-    member_rows = [
+    member_rows: list[dict[str, Any]] = [
         {
             "id": m.pk,
             "name": m.display_name(personal_data=personal_data),
@@ -375,7 +377,8 @@ def engagement_matrix(
             "contacts": member_contacts.get(m.pk, 0),
         }
         for m in members.values()
-        if m.pk in member_contacts or (matrix_all and m.visible)
+        # ``visible``: annotated by the selector that read the members.
+        if m.pk in member_contacts or (matrix_all and m.visible)  # type: ignore[attr-defined]
     ]
     member_rows.sort(
         key=lambda m: (REGION_ORDER.get(m["region"], 99), m["country"], m["name"], m["id"])

@@ -12,13 +12,15 @@
 """
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
 from django.urls import reverse_lazy
 from django.utils import formats, timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role, can_see_personal_data, role_of
@@ -73,7 +75,9 @@ class StrategyChoiceField(forms.ModelChoiceField):
 
 def person_label(person: Person) -> str:
     """A person as the "People involved" choices name them (the form and its JSON)."""
-    organisation = person.section.name if person.section_id else person.member.name
+    # NSWP's secretariat staff belong to neither a section nor a member.
+    affiliation = person.section or person.member
+    organisation = affiliation.name if affiliation else ""
     details = ", ".join(part for part in (person.role, organisation) if part)
     return f"{person.name} ({details})" if details else person.name
 
@@ -148,7 +152,7 @@ class ContactForm(forms.ModelForm):
         self.personal_data = can_see_personal_data(user)
         self.fields["date"].initial = timezone.localdate
         # Left out (an older form, a script), a date is a day.
-        precision = self.fields["date_precision"]
+        precision = cast(forms.ChoiceField, self.fields["date_precision"])
         precision.required = False
         precision.choices = Contact.DatePrecision.choices
         date_window_attrs(self.fields["date"], record_window())
@@ -161,8 +165,10 @@ class ContactForm(forms.ModelForm):
         )
         self._set_member_field()
         # Say what an empty choice means instead of Django's "---------".
-        self.fields["formality"].choices = [("", _("Not recorded")), *Contact.Formality.choices]
-        self.fields["channel"].choices = [("", _("Choose a channel")), *Contact.Channel.choices]
+        formality = cast(forms.ChoiceField, self.fields["formality"])
+        formality.choices = [("", _("Not recorded")), *Contact.Formality.choices]
+        channel = cast(forms.ChoiceField, self.fields["channel"])
+        channel.choices = [("", _("Choose a channel")), *Contact.Channel.choices]
         self.fields["strategy"] = StrategyChoiceField(
             label=_("Strategy served"),
             queryset=Strategy.objects.select_related("campaign")
@@ -238,7 +244,7 @@ class ContactForm(forms.ModelForm):
             member_id = as_id(self.initial.get("member")) or self.instance.member_id
         return people_for_contact(user=self.user, section_id=section_id, member_id=member_id)
 
-    def grouped_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
+    def grouped_fields(self) -> list[tuple[str | Promise, list[forms.BoundField]]]:
         """The fields in the order a person recalls a contact, grouped for the page."""
         groups = [
             (
@@ -273,14 +279,14 @@ class ContactForm(forms.ModelForm):
         data = {
             name: value
             for name, value in self.cleaned_data.items()
-            if name in self._meta.fields and name != "people"
+            if name in (self._meta.fields or ()) and name != "people"
         }
         data["people"] = self.cleaned_data.get("people") if "people" in self.fields else None
         return data
 
-    def conflict_rows(self, current: Contact) -> list[tuple[str, str, str]]:
+    def conflict_rows(self, current: Contact) -> list[tuple[str | Promise | None, str, str]]:
         """(label, their saved value, your submitted value) for every field that differs."""
-        rows = []
+        rows: list[tuple[str | Promise | None, str, str]] = []
         for name, field in self.fields.items():
             if name == "version":
                 continue
@@ -306,7 +312,7 @@ def _display(field: forms.Field, value: Any) -> str:
     if isinstance(field, forms.NullBooleanField):
         return str(_("Yes") if value else _("No"))
     if isinstance(field, forms.ChoiceField):
-        return str(dict(field.choices).get(value, value))
+        return str(dict(cast(Iterable[tuple[Any, Any]], field.choices)).get(value, value))
     if isinstance(value, datetime.date):
         return formats.date_format(value, "DATE_FORMAT")
     if isinstance(value, Decimal):

@@ -62,7 +62,7 @@ class CappedPaginator(Paginator):
         return self.count > self.cap
 
     @cached_property
-    def num_pages(self) -> int | None:
+    def num_pages(self) -> int | None:  # type: ignore[override]  # None: see below
         """None past the cap: the last page is not known without counting everything."""
         if self.is_capped:
             return None

@@ -2,7 +2,7 @@
 Input checks here; invariants in campaigns.round_services."""
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -149,9 +149,11 @@ class ReportedContactForm(forms.ModelForm):
             queryset=Section.objects.only("pk", "name").order_by("name"),
             empty_label=_("Choose a section"),
         )
-        self.fields["date_precision"].required = False
-        self.fields["date_precision"].choices = Contact.DatePrecision.choices
-        self.fields["channel"].choices = [("", _("Choose a channel")), *Contact.Channel.choices]
+        precision = cast(forms.ChoiceField, self.fields["date_precision"])
+        precision.required = False
+        precision.choices = Contact.DatePrecision.choices
+        channel = cast(forms.ChoiceField, self.fields["channel"])
+        channel.choices = [("", _("Choose a channel")), *Contact.Channel.choices]
 
     # What a person types for a contact; the choices that come preset do not make a row.
     TYPED = ("section", "date", "date_end", "summary", "outcome", "hours")

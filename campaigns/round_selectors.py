@@ -2,6 +2,9 @@
 check-ins a user may answer. The secretariat reads rounds; a focal point reads only its own
 organisation's check-ins."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.models import User
@@ -40,11 +43,11 @@ def check_in_round_progress(*, round_: CheckInRound) -> dict:
 
     One query, grouped by region; every region is listed, with zeros where none was asked.
     """
-    rows = {
+    rows: dict[str, Mapping[str, Any]] = {
         row["member__region"]: row
         for row in round_.check_ins.values("member__region").annotate(**COUNTS).order_by()
     }
-    regions = [
+    regions: list[dict[str, Any]] = [
         {"region": value, "label": label, **{k: rows.get(value, {}).get(k, 0) for k in COUNTS}}
         for value, label in Region.choices
     ]

@@ -116,7 +116,7 @@ def check_in_respond(
     current.answered_by = user
     if note:
         current.note = note
-    current._history_user = user
+    current._history_user = user  # type: ignore[attr-defined]  # read by simple_history
     current.full_clean()
     current.save()
     return current

@@ -44,9 +44,10 @@ def _default_follow_up_owner(contact: Contact, user: User | None) -> None:
 
 
 def _save(contact: Contact, *, user: User | None, reason: str = "") -> None:
-    contact._history_user = user
+    # django-simple-history reads these attributes; it ships no types.
+    contact._history_user = user  # type: ignore[attr-defined]
     if reason:
-        contact._change_reason = reason
+        contact._change_reason = reason  # type: ignore[attr-defined]
     contact.full_clean()
     contact.save()
 
@@ -104,7 +105,7 @@ def contact_update(
         current.people.values_list("pk", flat=True)
     )
     _save(current, user=user, reason=PEOPLE_CHANGED if people_changed else "")
-    if people_changed:
+    if people is not None and people_changed:
         current.people.set(people)
     return current
 

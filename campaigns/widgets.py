@@ -8,6 +8,8 @@ attributes of the bound field) and only write the markup, byte for byte what Dja
 templates write (``tests/campaigns/test_widgets.py`` compares them).
 """
 
+from typing import TypeVar
+
 from django import forms
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -49,10 +51,12 @@ class FastSelectMultiple(_OptionsInPython, forms.SelectMultiple):
     pass
 
 
+F = TypeVar("F", bound=forms.BaseForm)
+
 _FAST = {forms.Select: FastSelect, forms.SelectMultiple: FastSelectMultiple}
 
 
-def with_fast_selects(form: forms.BaseForm) -> forms.BaseForm:
+def with_fast_selects(form: F) -> F:
     """Switch the form's plain selects to the fast ones (the form's own widget copies, so
     the form class is untouched); their choices, attributes and values stay as they are."""
     for field in form.fields.values():

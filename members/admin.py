@@ -21,7 +21,7 @@ class MemberOrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "acronym", "country", "region", "kind", "status", "name_public"]
     list_filter = ["region", "kind", "size", "status", "name_public"]
     search_fields = ["name", "acronym", "city"]
-    inlines = [PersonInline]
+    inlines: list[type[admin.options.InlineModelAdmin]] = [PersonInline]
 
 
 @admin.register(Person)

@@ -11,7 +11,7 @@ organisation is known and the two are merged.
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
+from django_countries.fields import Country, CountryField
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import Role, role_of
@@ -52,7 +52,7 @@ class MemberOrganisation(Timestamped):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
-    country = CountryField(_("country"))
+    country: "models.Field[str, Country]" = CountryField(_("country"))
     region = models.CharField(_("region"), max_length=32, choices=Region.choices)
     city = models.CharField(_("city"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)

@@ -81,7 +81,7 @@ def person_erase(*, person_id: int, operator: str = "") -> int:
     facts = {"name": erased_name, "speaks_to_media": False, "public_as_sex_worker": False}
     for field, value in {**blank, **facts}.items():
         setattr(person, field, value)
-    person._change_reason = "erasure"
+    person._change_reason = "erasure"  # type: ignore[attr-defined]  # read by simple_history
     person.full_clean()
     person.save()
     versions.update(**blank, **facts, history_change_reason="erasure")

@@ -113,7 +113,7 @@ class EmailPreferences(models.Model):
 
 
 # The preference that turns each optional kind off; the kinds not named here always go out.
-PREFERENCE_OF_KIND = {
+PREFERENCE_OF_KIND: dict[str, str] = {
     OutgoingEmail.Kind.DIGEST: "weekly_digest",
     OutgoingEmail.Kind.CONTACT_NOTICE: "contact_notices",
     OutgoingEmail.Kind.CHECK_IN_REMINDER: "check_in_reminders",

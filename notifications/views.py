@@ -5,13 +5,17 @@ and says so, with a button to turn it back on. It only ever turns one email off,
 scanner that opens links does no harm worth a second click from everyone.
 """
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Field
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import SignedInRequest
 from accounts.models import User
 from accounts.permissions import EVERY_ROLE, allow_roles
 from notifications.forms import EmailPreferencesForm
@@ -25,7 +29,7 @@ OPTIONAL = {field.name for field in EmailPreferences._meta.get_fields() if field
 
 @require_http_methods(["GET", "POST"])
 @allow_roles(*EVERY_ROLE)
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: SignedInRequest) -> HttpResponse:
     current = email_preferences_of(user=request.user)
     form = EmailPreferencesForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
@@ -48,7 +52,7 @@ def stop(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     wanted = request.method == "POST"
     email_preferences_update(user=user, **{preference: wanted})
-    label = EmailPreferences._meta.get_field(preference).verbose_name
+    label = cast(Field, EmailPreferences._meta.get_field(preference)).verbose_name
     return render(
         request,
         "notifications/stopped.html",

@@ -8,6 +8,7 @@ engaged is published (three or more, and not hidden to protect another count).
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 from django.utils import formats
 from django.utils.html import escape
@@ -81,7 +82,7 @@ def months_chart(rows: Sequence[dict], *, threshold: int) -> dict | None:
     band = (WIDTH - LEFT - RIGHT) / len(rows)
     bar_width = f"{max(band * 0.8, 1):.1f}"
     bars = []
-    years = []
+    years: list[dict[str, Any]] = []
     for index, row in enumerate(rows):
         month, value = row["month"], row["contacts"]
         x = LEFT + index * band

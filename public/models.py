@@ -1,6 +1,8 @@
 """Whether the public numbers page is on: one row in the database, read on every request, so
 that every app server agrees and turning it off takes effect at once everywhere."""
 
+from typing import ClassVar
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,8 @@ THE_ROW = 1
 class PublicPage(Timestamped):
     """The switch of ``/public/``. Off until a secretariat admin turns it on; each change is in
     the audit log (``accounts.AuditEvent``) with who made it."""
+
+    objects: ClassVar[models.Manager["PublicPage"]]
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=THE_ROW, editable=False)
     on = models.BooleanField(_("public page on"), default=False)

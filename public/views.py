@@ -7,6 +7,7 @@ anonymous visitor, no form carries a CSRF token, and the language is chosen in t
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.serializers.json import DjangoJSONEncoder
@@ -58,7 +59,7 @@ def page(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return HttpResponse(
             _("Unknown language. Choose one of: %(codes)s.")
-            % {"codes": ", ".join(code for code, _name in form.fields["language"].choices)},
+            % {"codes": ", ".join(code for code, _name in settings.LANGUAGES)},
             status=400,
             content_type="text/plain; charset=utf-8",
         )

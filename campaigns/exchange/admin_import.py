@@ -22,12 +22,14 @@ import secrets
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.db.models.options import Options
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
@@ -38,6 +40,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from accounts.http import SignedInRequest
 from campaigns.exchange.kinds import KINDS
 from campaigns.exchange.planning import MAX_ROWS, PREVIEW_ROWS, Plan, plan_file
 from campaigns.exchange.services import import_apply
@@ -97,6 +100,14 @@ class CsvImportAdmin:
     import_kind = ""
     change_list_template = "admin/exchange/change_list.html"
 
+    if TYPE_CHECKING:  # what the ModelAdmin this is mixed into provides
+        opts: Options
+        admin_site: admin.AdminSite
+
+        def has_add_permission(self, request: HttpRequest) -> bool: ...
+        def has_change_permission(self, request: HttpRequest) -> bool: ...
+        def message_user(self, request: HttpRequest, message: str, level: int = ...) -> None: ...
+
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
@@ -118,7 +129,7 @@ class CsvImportAdmin:
             **(extra_context or {}),
             "has_import_permission": self.has_import_permission(request),
         }
-        return super().changelist_view(request, extra_context)
+        return super().changelist_view(request, extra_context)  # type: ignore[misc]  # ModelAdmin's
 
     def has_import_permission(self, request: HttpRequest) -> bool:
         """Adding rows, and changing them where an import updates (members, sections)."""
@@ -158,7 +169,7 @@ class CsvImportAdmin:
             )
         return self._page(request, plan=plan, token=token)
 
-    def import_confirm_view(self, request: HttpRequest) -> HttpResponse:
+    def import_confirm_view(self, request: SignedInRequest) -> HttpResponse:
         if not self.has_import_permission(request):
             raise PermissionDenied
         try:

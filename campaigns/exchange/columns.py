@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from django.db import models
 from django.utils.functional import Promise
 
 from accounts.roles import can_log_contacts, can_see_personal_data
@@ -117,7 +118,7 @@ class Kind:
     needs and the XLSX sheet's title."""
 
     name: str
-    model: type
+    model: type[models.Model]
     columns: tuple[Column, ...]
     required: tuple[str, ...]
     sheet_title: Promise

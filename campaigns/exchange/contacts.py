@@ -40,7 +40,7 @@ def _member_name_sql(reader: Reader):
         .distinct()
     )
     withheld = [
-        When(member__country=code, then=Value(MemberOrganisation(country=code).withheld_name))
+        When(member__country=code, then=Value(MemberOrganisation(country=str(code)).withheld_name))
         for code in withheld_countries
     ]
     return neutralised_sql(
@@ -69,8 +69,9 @@ def _people(reader: Reader, contact_id: int) -> str:
 
 def _people_sql(reader: Reader):
     """People's names, sorted as ``_load_people`` sorts them, joined with "; "."""
+    # django-stubs does not see the "names" annotation that values() reads below.
     names = (
-        Contact.people.through.objects.filter(contact_id=OuterRef("pk"))
+        Contact.people.through.objects.filter(contact_id=OuterRef("pk"))  # type: ignore[misc]
         .order_by()
         .values("contact_id")
         .annotate(

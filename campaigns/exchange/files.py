@@ -13,6 +13,7 @@ from accounts.models import User
 from campaigns.exchange.columns import Audience, Kind, Reader
 from campaigns.exchange.export import Tally, csv_chunks, export_rows, write_xlsx
 from campaigns.exchange.services import export_complete, export_record
+from core.progress import SILENT, Progress
 
 
 def export_to_file(
@@ -24,6 +25,7 @@ def export_to_file(
     target: Path,
     filters: Mapping[str, Any],
     user: User | None,
+    progress: Progress = SILENT,
 ) -> int:
     """Record the export, write it beside ``target`` and rename it into place, so that a
     failed export leaves no half-written file (and its audit record not completed); the rows
@@ -40,7 +42,9 @@ def export_to_file(
     )
     columns = kind.columns_for(audience)
     tally = Tally()
-    rows = export_rows(queryset, columns, Reader(audience), tally)
+    if progress is not SILENT:
+        progress.start("Exporting", total=queryset.count(), unit="rows")
+    rows = progress.iterate(export_rows(queryset, columns, Reader(audience), tally))
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".export-")
     try:
         with os.fdopen(handle, "wb") as out:
@@ -53,5 +57,6 @@ def export_to_file(
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    progress.finish()
     export_complete(event=event, rows=tally.rows)
     return tally.rows

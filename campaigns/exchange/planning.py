@@ -200,7 +200,7 @@ def _assign(instance: models.Model, kind: Kind, values: dict[str, Any]) -> None:
 
 
 def _column_of(kind: Kind, field_name: str) -> str:
-    return next((c.name for c in kind.columns if field_name in c.into), field_name)
+    return next((c.name for c in kind.columns if field_name in (c.into or ())), field_name)
 
 
 def _validate(plan: Plan, line: int, instance: models.Model, exclude: list[str]) -> bool:
@@ -252,10 +252,10 @@ class _NamedPlanner:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.model = plan.kind.model
-        self.rows = _Rows(self.model.objects.all())
+        self.rows = _Rows(self.model._default_manager.all())
         self.names_in_file: dict[str, int] = {}
         self.ids_in_file: dict[int, int] = {}
-        written = {f for name in plan.header for f in plan.kind.column(name).into}
+        written = {f for name in plan.header for f in plan.kind.column(name).into or ()}
         if {"country", "region"} & set(plan.header):
             written.add("region")  # given, or derived from the country
         plan.fields = tuple(sorted(written))
@@ -383,7 +383,7 @@ class _ContactPlanner:
     def __init__(self, plan: Plan, user) -> None:
         self.plan = plan
         self.user = user
-        plan.fields = tuple(sorted({f for c in plan.kind.columns for f in c.into})) + _KEYS
+        plan.fields = tuple(sorted({f for c in plan.kind.columns for f in c.into or ()})) + _KEYS
         self.sections = _Rows(Section.objects.all())
         self.members = _Rows(MemberOrganisation.objects.all())
         self.strategies = strategies_by_number()

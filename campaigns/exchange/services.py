@@ -21,6 +21,7 @@ from accounts.ratelimit import check_export_limit
 from accounts.services import audit_event_create
 from campaigns.exchange.planning import BATCH_SIZE, Plan, PlannedRow, plan_file
 from campaigns.exchange.reading import ImportRejected
+from core.progress import SILENT, Progress
 
 
 @transaction.atomic
@@ -91,7 +92,9 @@ def _batches(rows: list[PlannedRow]) -> Iterator[list[PlannedRow]]:
 
 
 @transaction.atomic
-def import_apply(*, plan: Plan, user: User | None, reason: str) -> None:
+def import_apply(
+    *, plan: Plan, user: User | None, reason: str, progress: Progress = SILENT
+) -> None:
     """Write a plan without problems: creates and updates in batches, each row with its
     history. The rows were validated when planned (field and model rules, keys in bulk)."""
     if plan.problems:
@@ -99,45 +102,58 @@ def import_apply(*, plan: Plan, user: User | None, reason: str) -> None:
     model = plan.kind.model
     history = {"default_user": user, "default_change_reason": reason, "batch_size": BATCH_SIZE}
     creates = [row for row in plan.rows if row.action == "create"]
+    updates = [row for row in plan.rows if row.action == "update"]
+    progress.start("Writing", total=len(creates) + len(updates), unit="rows")
     for batch in _batches(creates):
         objs = [
             model(pk=row.pk, **dict(zip(plan.fields, row.values, strict=True))) for row in batch
         ]
         bulk_create_with_history(objs, model, **history)
+        progress.advance(len(batch))
     if any(row.pk is not None for row in creates):
         # Rows created with the file's ids: the id sequence must start after them.
-        connection = connections[model.objects.db]
+        connection = connections[model._default_manager.db]
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), [model]):
                 cursor.execute(statement)
-    updates = [row for row in plan.rows if row.action == "update"]
     fields = [f for f in plan.fields if f != "name"] + ["updated_at"]
     now = timezone.now()
     for batch in _batches(updates):
-        stored = model.objects.in_bulk([row.pk for row in batch])
+        stored = model._default_manager.in_bulk([row.pk for row in batch])
         objs = []
         for row in batch:
             obj = stored[row.pk]
             for name, value in zip(plan.fields, row.values, strict=True):
                 if name != "name":
                     setattr(obj, name, value)
-            obj.updated_at = now
+            obj.updated_at = now  # type: ignore[attr-defined]  # every kind is Timestamped
             objs.append(obj)
         bulk_update_with_history(objs, model, fields, **history)
+        progress.advance(len(batch))
+    progress.finish()
 
 
 def import_file(
-    *, kind: str, stream: IO[bytes], user: User | None = None, dry_run: bool = False
+    *,
+    kind: str,
+    stream: IO[bytes],
+    user: User | None = None,
+    dry_run: bool = False,
+    size: int | None = None,
+    progress: Progress = SILENT,
 ) -> ImportReport:
     """Read, plan and (unless ``dry_run``) write one file; ImportRejected lists every problem.
 
     The file is read and checked outside any transaction; only the writing holds one.
+    ``size``, the file's bytes if known, is what ``progress`` counts the checking against.
     """
-    plan = plan_file(kind, stream, user=user)
+    progress.start("Checking", total=size, unit="bytes")
+    plan = plan_file(kind, progress.reading(stream), user=user)
+    progress.finish()
     if plan.problems:
         raise ImportRejected(plan.problems)
     if not dry_run:
-        import_apply(plan=plan, user=user, reason=f"CSV import of {kind}")
+        import_apply(plan=plan, user=user, reason=f"CSV import of {kind}", progress=progress)
     return ImportReport(
         kind=kind,
         created=plan.count("create"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.http import SignedInRequest
 from accounts.permissions import LOGGERS, SECRETARIAT, allow_roles
 from accounts.ratelimit import ExportLimitReached
 from accounts.roles import can_see_personal_data
@@ -35,7 +36,7 @@ from sections.models import Section
 
 @require_http_methods(["GET", "POST"])
 @allow_roles(*SECRETARIAT)
-def round_create(request: HttpRequest) -> HttpResponse:
+def round_create(request: SignedInRequest) -> HttpResponse:
     form = CheckInRoundForm(
         request.POST or None,
         members=current_members(user=request.user),
@@ -77,7 +78,12 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_open": round_.is_open(),
         "progress": round_selectors.check_in_round_progress(round_=round_),
         "check_ins": check_ins,
-        "without_focal_point": [c for c in check_ins if not c.has_focal_point],
+        # ``has_focal_point``: annotated by round_selectors.
+        "without_focal_point": [
+            c
+            for c in check_ins
+            if not c.has_focal_point  # type: ignore[attr-defined]
+        ],
     }
     return render(request, "campaigns/check_in_round.html", context)
 
@@ -142,7 +148,7 @@ def _rows(request: HttpRequest) -> int:
 
 @require_http_methods(["GET", "POST"])
 @allow_roles(*LOGGERS)
-def respond(request: HttpRequest, pk: int) -> HttpResponse:
+def respond(request: SignedInRequest, pk: int) -> HttpResponse:
     """A member's answer to a round: not contacted, or the contacts it had."""
     check_in = get_object_or_404(round_selectors.check_ins_to_answer(user=request.user), pk=pk)
     national_section = (
@@ -169,7 +175,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "check_in": check_in,
         "round": check_in.round,
-        "is_open": check_in.round.is_open(),
+        "is_open": check_in.round is not None and check_in.round.is_open(),
         "form": form,
         "formset": formset,
         "reported": round_selectors.reported_contacts(check_in=check_in, user=request.user),

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DeleteView, DetailView, FormView, ListView, UpdateView
 from django_countries import countries
 
+from accounts.http import SignedInRequest
 from accounts.people_audit import people_shown_record
 from accounts.permissions import (
     EVERY_ROLE,
@@ -163,8 +164,8 @@ class ContactDetailView(AllowRolesMixin, DetailView):
 
 class ContactFormMixin(AllowRolesMixin):
     allowed_roles = LOGGERS
-    form_class = ContactForm
-    template_name = "campaigns/contact_form.html"
+    form_class: type[forms.ModelForm] | None = ContactForm
+    template_name: str | None = "campaigns/contact_form.html"
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -305,7 +306,7 @@ class FollowUpListView(AllowRolesMixin, ListView):
 
 @require_POST
 @allow_roles(*LOGGERS)
-def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up_done(request: SignedInRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(Contact.objects.visible_to(request.user), pk=pk)
     already_done = contact.follow_up_done_on is not None
     follow_up_mark_done(contact=contact, user=request.user)

@@ -8,13 +8,15 @@ a byte-order mark, for Excel. The columns are ``campaigns.exchange.contacts``'s.
 
 import tempfile
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, TypeVar
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts.http import SignedInRequest
 from accounts.permissions import ROW_READERS, allow_roles
 from accounts.ratelimit import ExportLimitReached
 from campaigns.exchange.columns import Reader, audience_of
@@ -26,6 +28,7 @@ from campaigns.filtersets import ContactFilterSet
 from campaigns.selectors import contact_list, contact_selection
 from core.filters import InvalidFilters
 
+R = TypeVar("R", bound=HttpResponseBase)
 PERSONAL_DATA_PARAM = "personal_data"
 BOM_PARAM = "bom"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,7 +50,7 @@ def _filters_for_log(request: HttpRequest) -> dict:
     }
 
 
-def _prepare(request: HttpRequest, export_format: str, flags: tuple[str, ...]):
+def _prepare(request: SignedInRequest, export_format: str, flags: tuple[str, ...]):
     """The queryset, the audience, the flags and the started audit record; or the response
     that refuses."""
     values = {}
@@ -79,7 +82,7 @@ def _prepare(request: HttpRequest, export_format: str, flags: tuple[str, ...]):
     return (queryset, audience, event, values), None
 
 
-def _attachment(response: HttpResponse, extension: str) -> HttpResponse:
+def _attachment(response: R, extension: str) -> R:
     filename = f"contacts-{timezone.localdate():%Y-%m-%d}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
@@ -88,7 +91,7 @@ def _attachment(response: HttpResponse, extension: str) -> HttpResponse:
 
 @require_GET
 @allow_roles(*ROW_READERS)
-def contact_export_csv(request: HttpRequest) -> HttpResponse:
+def contact_export_csv(request: SignedInRequest) -> HttpResponseBase:
     prepared, refusal = _prepare(request, "csv", (PERSONAL_DATA_PARAM, BOM_PARAM))
     if refusal:
         return refusal
@@ -135,7 +138,7 @@ def _blocks(spool: IO[bytes]) -> Iterator[bytes]:
 
 @require_GET
 @allow_roles(*ROW_READERS)
-def contact_export_xlsx(request: HttpRequest) -> HttpResponse:
+def contact_export_xlsx(request: SignedInRequest) -> HttpResponseBase:
     """Headers are the columns' labels in the reader's language (the request's, as for every
     page)."""
     prepared, refusal = _prepare(request, "xlsx", (PERSONAL_DATA_PARAM,))

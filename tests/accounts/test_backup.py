@@ -196,3 +196,34 @@ def test_restore_asks_before_replacing_everything(data, age_key, tmp_path, capsy
     monkeypatch.setattr("builtins.input", lambda prompt: "no")
     with pytest.raises(CommandError, match="Nothing restored"):
         call_command("restore", str(backup), "--identity", str(age_key))
+
+
+@committed
+def test_backup_and_restore_report_progress_on_stderr_unless_verbosity_zero(
+    data, age_key, tmp_path, capsys
+):
+    call_command("backup", "--dir", str(tmp_path))
+    written, copied = capsys.readouterr()
+    call_command("restore", written.strip(), "--noinput", "--identity", str(age_key))
+    restored = capsys.readouterr().err
+    make_backup(tmp_path / "quiet", capsys, "--verbosity", "0")
+
+    assert capsys.readouterr().err == ""
+    if connection.vendor == "postgresql":
+        assert copied.startswith("Dumping: ")
+        assert " bytes done in " in copied
+        assert " bytes (100%) done in " in restored
+    else:
+        assert copied.startswith("Copying: ")
+        assert " pages (100%) done in " in copied
+        assert " pages (100%) done in " in restored
+
+
+def test_backup_help_says_what_keep_takes_and_a_bad_count_is_one_line():
+    from accounts.management.commands.backup import Command
+
+    text = " ".join(Command().create_parser("manage.py", "backup").format_help().split())
+    assert "(N: 1 or more)" in text
+
+    with pytest.raises(CommandError, match=r"^--keep must be 1 or more\.$"):
+        call_command("backup", "--keep", "0")

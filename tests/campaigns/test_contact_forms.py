@@ -218,3 +218,18 @@ def test_edit_invalid_input_changes_nothing(client_for, staff_user, section, mem
     contact.refresh_from_db()
     assert contact.summary == "Original"
     assert contact.version == 1
+
+
+@pytest.mark.django_db
+def test_a_person_of_nswps_secretariat_is_named_without_an_organisation():
+    """NSWP's own staff belong to no member or section: their label (on the conflict page of an
+    edit, which lists the saved people) names them and their role, and does not fail."""
+    from campaigns.forms import PeopleField
+    from members.models import Person
+
+    coordinator = PersonFactory(
+        name="Ruth Morgan Thomas", member=None, nswp_secretariat=True, role="Global coordinator"
+    )
+    field = PeopleField(queryset=Person.objects.all())
+
+    assert field.label_from_instance(coordinator) == "Ruth Morgan Thomas (Global coordinator)"

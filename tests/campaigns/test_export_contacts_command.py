@@ -237,3 +237,18 @@ def test_every_filter_of_the_filterset_is_an_option(tmp_path, member_a, args, ex
 def test_a_bad_follow_up_value_names_the_option(tmp_path, db):
     with pytest.raises(CommandError, match="--follow-up"):
         export(tmp_path, "--format", "csv", "--follow-up", "someday")
+
+
+def test_progress_on_stderr_and_none_with_verbosity_zero(tmp_path, contacts, monkeypatch):
+    from core import progress
+
+    monkeypatch.setattr(progress, "INTERVAL", 0)
+
+    _, err = export(tmp_path, "--format", "csv")
+    *tenths, last = err.splitlines()
+    assert tenths == ["Exporting: 1/3 rows (33%)", "Exporting: 2/3 rows (66%)"]
+    assert last.startswith("Exporting: 3/3 rows (100%) done in ")
+
+    _, quiet = export(tmp_path, "--format", "csv", "--verbosity", "0", name="quiet.csv")
+    assert quiet == ""
+    assert len(rows_of(tmp_path / "quiet.csv")) == 3

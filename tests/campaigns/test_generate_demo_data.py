@@ -1,6 +1,7 @@
 """generate_demo_data: sizes, realistic spread, reproducibility, and refusal to touch real data."""
 
 import hashlib
+import io
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -157,3 +158,37 @@ def test_more_sections_than_countries_is_refused():
         generate(sections=len(demo_data.country_codes()) + 1)
 
     assert not Section.objects.exists()
+
+
+@pytest.mark.django_db
+def test_progress_lines_go_to_stderr_and_verbosity_zero_silences_them(monkeypatch):
+    from core import progress
+
+    monkeypatch.setattr(progress, "INTERVAL", 0)
+    err = io.StringIO()
+    call_command("generate_demo_data", **SMALL, seed=7, stdout=io.StringIO(), stderr=err)
+    lines = err.getvalue().splitlines()
+
+    assert lines[:9] == [f"Contacts: {n}/500 contacts ({n // 5}%)" for n in range(50, 500, 50)]
+    assert lines[9].startswith("Contacts: 500/500 contacts (100%) done in ")
+
+    empty_database()
+    quiet = io.StringIO()
+    call_command("generate_demo_data", **SMALL, seed=7, verbosity=0, stderr=quiet)
+    assert quiet.getvalue() == ""
+
+
+def test_help_says_what_each_option_takes():
+    from campaigns.management.commands.generate_demo_data import Command
+
+    text = " ".join(Command().create_parser("manage.py", "x").format_help().split())
+
+    assert "--members MEMBERS How many: 0 or more (300)." in text
+    assert "--seed SEED Any whole number; the same seed, the same rows." in text
+
+
+@pytest.mark.django_db
+def test_a_negative_count_is_refused_naming_the_option():
+    with pytest.raises(CommandError, match="--contacts: expected a whole number, 0 or more"):
+        call_command("generate_demo_data", "--contacts", "-5")
+    assert not Contact.objects.exists()

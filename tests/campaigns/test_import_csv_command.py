@@ -63,7 +63,9 @@ def test_bad_file_exits_non_zero_listing_every_problem(tmp_path, db):
     with pytest.raises(CommandError, match="3 problem"):
         call_command("import_csv", "contacts", str(path), stdout=io.StringIO(), stderr=err)
 
-    assert err.getvalue().splitlines() == [
+    checked, *problems = err.getvalue().splitlines()
+    assert checked.startswith("Checking: ")
+    assert problems == [
         "line 2: member: no member named 'Nobody'",
         "line 3: hours: hours cannot be negative",
         "line 3: member: no member named 'Nobody'",
@@ -227,7 +229,7 @@ def test_default_export_imports_into_an_empty_database(tmp_path, varied):
     for kind in ("members", "sections"):
         out, _ = run("import_csv", kind, str(tmp_path / f"{kind}.csv"))
         assert "0 updated" in out
-    out, err = run("import_csv", "contacts", str(first))
+    out, err = run("import_csv", "contacts", str(first), "--verbosity", "0")
     assert (out, err) == (
         f"Imported contacts from {first}: 3 new, 0 updated, 0 already present.\n",
         "",
@@ -293,7 +295,9 @@ def _refused(tmp_path, data: bytes) -> list[str]:
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_csv", "contacts", str(path), stdout=io.StringIO(), stderr=err)
     assert not Contact.objects.exists()
-    return err.getvalue().splitlines()
+    checked, *problems = err.getvalue().splitlines()
+    assert checked.startswith("Checking: ")
+    return problems
 
 
 @pytest.mark.parametrize(
@@ -383,3 +387,34 @@ def test_checking_stops_after_many_problems(tmp_path, db, monkeypatch):
 
     assert len(problems) == 6
     assert problems[-1] == "line 7: (file): more than 5 problems; checking stopped here"
+
+
+def test_progress_of_checking_and_writing_on_stderr_none_with_verbosity_zero(
+    tmp_path, db, monkeypatch
+):
+    from core import progress
+
+    monkeypatch.setattr(progress, "INTERVAL", 0)
+    path = tmp_path / "members.csv"
+    rows = "".join(f"Member {n},NO,europe\n" for n in range(200))
+    path.write_text("name,country,region\n" + rows, "utf-8")
+    size = path.stat().st_size
+
+    out, err = run("import_csv", "members", str(path))
+
+    lines = err.splitlines()
+    assert any(line.startswith("Checking: ") and line.endswith("bytes (50%)") for line in lines)
+    assert lines[-2].startswith(f"Checking: {size:,}/{size:,} bytes (100%) done in ")
+    assert lines[-1].startswith("Writing: 200/200 rows (100%) done in ")
+    assert "200 new" in out
+
+    path.write_text("name,country,region\n" + rows.replace("Member", "Other"), "utf-8")
+    assert run("import_csv", "members", str(path), "--verbosity", "0")[1] == ""
+
+
+def test_help_lists_the_kinds():
+    from campaigns.management.commands.import_csv import Command
+
+    text = " ".join(Command().create_parser("manage.py", "import_csv").format_help().split())
+
+    assert "One of: members, sections, contacts." in text

@@ -540,3 +540,14 @@ def test_a_second_run_keeps_a_resource_edited_since_it_was_loaded(loaded):
 
     assert Resource.objects.get().url == "https://www.nswp.org/resource/advocacy-guide"
     assert tallies[Resource].kept == 1
+
+
+def test_progress_goes_to_stderr_and_verbosity_zero_silences_it(db):
+    err = StringIO()
+    call_command("load_case_study", stdout=StringIO(), stderr=err)
+    assert err.getvalue().startswith("Case study: ")
+    assert " facts (100%) done in " in err.getvalue()
+
+    quiet = StringIO()
+    call_command("load_case_study", verbosity=0, stdout=StringIO(), stderr=quiet)
+    assert quiet.getvalue() == ""

@@ -21,6 +21,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from accounts import backups
+from core.progress import Progress
+
+# SQLite pages copied per step of the online backup: progress is told after each step.
+PAGES = 1024
 
 
 def postgres_env_and_args(settings_dict: dict) -> tuple[dict[str, str], list[str]]:
@@ -48,13 +52,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--dir", default=str(Path(settings.BASE_DIR) / "var" / "backups"), dest="directory"
+            "--dir",
+            default=str(Path(settings.BASE_DIR) / "var" / "backups"),
+            dest="directory",
+            help="The folder to write to, created if missing (var/backups/).",
         )
         parser.add_argument(
             "--keep",
             type=int,
             default=None,
-            help="After the backup, delete all but the N newest backups in the folder.",
+            metavar="N",
+            help="After the backup, delete all but the N newest backups in the folder "
+            "(N: 1 or more).",
         )
         parser.add_argument(
             "--plaintext",
@@ -92,21 +101,23 @@ class Command(BaseCommand):
         # Written under another name and renamed when complete: a failed run leaves no file
         # that looks like a backup (and retention never counts one).
         partial = target.with_name(target.name + ".partial")
+        progress = Progress.for_command(self.stderr, options["verbosity"])
         try:
             with _private_file(partial) as out:
                 if vendor == "postgresql":
-                    self._pg_dump(out, to)
+                    self._pg_dump(out, to, progress)
                 else:
-                    self._sqlite_copy(out, to)
+                    self._sqlite_copy(out, to, progress)
             partial.rename(target)
         finally:
             partial.unlink(missing_ok=True)
+        progress.finish()
         self.stdout.write(str(target))
         if keep is not None:
             for old in backups.prune(folder, keep):
                 self.stderr.write(f"Deleted {old}")
 
-    def _pg_dump(self, out, to: list) -> None:
+    def _pg_dump(self, out, to: list, progress: Progress) -> None:
         env, conn_args = postgres_env_and_args(connection.settings_dict)
         command = [
             "pg_dump",
@@ -118,11 +129,14 @@ class Command(BaseCommand):
         ]
         with tempfile.TemporaryFile() as errors:
             process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=errors)
+            assert process.stdout is not None  # stdout=PIPE
+            progress.start("Dumping", unit="bytes")
+            dump = progress.reading(process.stdout)
             try:
                 if to:
-                    pyrage.encrypt_io(process.stdout, out, to)
+                    pyrage.encrypt_io(dump, out, to)
                 else:
-                    while chunk := process.stdout.read(1 << 20):
+                    while chunk := dump.read(1 << 20):
                         out.write(chunk)
             finally:
                 process.stdout.close()
@@ -132,12 +146,17 @@ class Command(BaseCommand):
                 message = errors.read().decode(errors="replace").strip()
                 raise CommandError(f"pg_dump failed: {message}")
 
-    def _sqlite_copy(self, out, to: list) -> None:
+    def _sqlite_copy(self, out, to: list, progress: Progress) -> None:
         # Copied into memory, so the only bytes that reach the disk are the encrypted ones.
         connection.ensure_connection()
         memory = sqlite3.connect(":memory:")
+        progress.start("Copying", unit="pages")
         try:
-            connection.connection.backup(memory)
+            connection.connection.backup(
+                memory,
+                pages=PAGES,
+                progress=lambda _status, left, total: progress.reach(total - left, total),
+            )
             data = memory.serialize()
         finally:
             memory.close()

@@ -19,7 +19,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from accounts import backups
-from accounts.management.commands.backup import postgres_env_and_args
+from accounts.management.commands.backup import PAGES, postgres_env_and_args
+from core.progress import Progress
 
 SUFFIXES = {"postgresql": ".dump", "sqlite": ".sqlite3"}
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
     help = "Replace the database with a backup made by `manage.py backup`."
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
+        parser.add_argument("file", help="A backup file written by `manage.py backup`.")
         parser.add_argument(
             "--identity",
             default=None,
@@ -72,13 +73,15 @@ class Command(BaseCommand):
             if answer.strip() != "restore":
                 raise CommandError("Nothing restored.")
 
+        progress = Progress.for_command(self.stderr, options["verbosity"])
         if vendor == "postgresql":
-            self._pg_restore(path, keys)
+            self._pg_restore(path, keys, progress)
         else:
-            self._sqlite_restore(path, keys)
+            self._sqlite_restore(path, keys, progress)
+        progress.finish()
         self.stdout.write(f"Restored {path}.")
 
-    def _pg_restore(self, path: Path, keys: list) -> None:
+    def _pg_restore(self, path: Path, keys: list, progress: Progress) -> None:
         connection.close()
         env, conn_args = postgres_env_and_args(connection.settings_dict)
         command = [
@@ -103,13 +106,15 @@ class Command(BaseCommand):
                 stdout=subprocess.DEVNULL,
                 stderr=errors,
             )
+            progress.start("Restoring", total=path.stat().st_size, unit="bytes")
             undecryptable = False
             if keys:
+                assert process.stdin is not None  # stdin=PIPE
                 # One transaction: input that stops short (a wrong key, a damaged file)
                 # makes pg_restore fail and roll back, leaving the database as it was.
                 try:
                     with path.open("rb") as source:
-                        pyrage.decrypt_io(source, process.stdin, keys)
+                        pyrage.decrypt_io(progress.reading(source), process.stdin, keys)
                 except pyrage.DecryptError:
                     undecryptable = True
                     process.kill()
@@ -126,7 +131,7 @@ class Command(BaseCommand):
                 message = errors.read().decode(errors="replace").strip()
                 raise CommandError(f"pg_restore failed: {message}")
 
-    def _sqlite_restore(self, path: Path, keys: list) -> None:
+    def _sqlite_restore(self, path: Path, keys: list, progress: Progress) -> None:
         data = path.read_bytes()
         if keys:
             try:
@@ -137,7 +142,12 @@ class Command(BaseCommand):
         try:
             memory.deserialize(data)
             connection.ensure_connection()
-            memory.backup(connection.connection)
+            progress.start("Restoring", unit="pages")
+            memory.backup(
+                connection.connection,
+                pages=PAGES,
+                progress=lambda _status, left, total: progress.reach(total - left, total),
+            )
         except sqlite3.DatabaseError as error:
             raise CommandError(f"{path.name} is not a SQLite backup: {error}.") from None
         finally:

@@ -29,6 +29,7 @@ from campaigns.models import Strategy
 from campaigns.selectors import contact_list
 from core.countries import country_code
 from core.filters import InvalidFilters
+from core.progress import Progress
 
 FILTERS = ContactFilterSet.base_filters
 
@@ -107,8 +108,16 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", required=True, choices=["csv", "xlsx"], dest="fmt")
-        parser.add_argument("--output", required=True, help="File to write.")
+        parser.add_argument(
+            "--format",
+            required=True,
+            choices=["csv", "xlsx"],
+            dest="fmt",
+            help="One of: %(choices)s.",
+        )
+        parser.add_argument(
+            "--output", required=True, help="File to write, in a folder that exists."
+        )
         for param, flt in FILTERS.items():
             repeatable = isinstance(flt, django_filters.ModelMultipleChoiceFilter)
             parser.add_argument(
@@ -150,6 +159,7 @@ class Command(BaseCommand):
             target=target,
             filters=filters,
             user=user if as_user else None,
+            progress=Progress.for_command(self.stderr, options["verbosity"]),
         )
         self.stdout.write(f"Wrote {rows} contacts to {target}.")
 

@@ -12,11 +12,13 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import QuerySet
 
 from campaigns.exchange.columns import Audience
 from campaigns.exchange.files import export_to_file
 from campaigns.exchange.kinds import KINDS
 from campaigns.selectors import contact_list
+from core.progress import Progress
 
 
 class Command(BaseCommand):
@@ -26,8 +28,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=list(KINDS))
-        parser.add_argument("--output", required=True, help="File to write.")
+        parser.add_argument("kind", choices=list(KINDS), help="One of: %(choices)s.")
+        parser.add_argument(
+            "--output", required=True, help="File to write, in a folder that exists."
+        )
         parser.add_argument(
             "--personal-data",
             action="store_true",
@@ -38,12 +42,13 @@ class Command(BaseCommand):
         target = Path(output)
         if not target.parent.is_dir():
             raise CommandError(f"--output: the folder {str(target.parent)!r} does not exist.")
+        queryset: QuerySet
         if kind == "contacts":
             # Every live contact, as an admin would see them.
             operator = get_user_model()(username=getpass.getuser(), is_superuser=True)
             queryset = contact_list(user=operator, filters={})
         else:
-            queryset = KINDS[kind].model.objects.order_by("pk")
+            queryset = KINDS[kind].model._default_manager.order_by("pk")
         rows = export_to_file(
             kind=KINDS[kind],
             queryset=queryset,
@@ -52,5 +57,6 @@ class Command(BaseCommand):
             target=target,
             filters={},
             user=None,
+            progress=Progress.for_command(self.stderr, options["verbosity"]),
         )
         self.stdout.write(f"Wrote {rows} {kind} to {target}.")

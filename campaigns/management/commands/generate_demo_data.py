@@ -1,16 +1,22 @@
 """Fill the database with synthetic members, sections and contacts (see campaigns.demo_data)."""
 
+import argparse
 import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from campaigns import demo_data
+from core.progress import Progress
 
 
 def _non_negative(value: str) -> int:
-    number = int(value)
+    """A count: argparse's message names the option and says what it takes."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
     if number < 0:
-        raise ValueError(value)
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, not {value!r}")
     return number
 
 
@@ -22,10 +28,21 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--members", type=_non_negative, default=300)
-        parser.add_argument("--sections", type=_non_negative, default=70)
-        parser.add_argument("--contacts", type=_non_negative, default=10_000)
-        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--members", type=_non_negative, default=300, help="How many: 0 or more (300)."
+        )
+        parser.add_argument(
+            "--sections",
+            type=_non_negative,
+            default=70,
+            help="How many: 0 or more, one per country without a section (70).",
+        )
+        parser.add_argument(
+            "--contacts", type=_non_negative, default=10_000, help="How many: 0 or more (10000)."
+        )
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Any whole number; the same seed, the same rows."
+        )
         parser.add_argument(
             "--force",
             action="store_true",
@@ -37,7 +54,12 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             result = demo_data.generate(
-                members=members, sections=sections, contacts=contacts, seed=seed, force=force
+                members=members,
+                sections=sections,
+                contacts=contacts,
+                seed=seed,
+                force=force,
+                progress=Progress.for_command(self.stderr, options["verbosity"]),
             )
         except demo_data.RealDataPresent as exc:
             counts = ", ".join(f"{n} {what}" for what, n in exc.args[0].items() if n)

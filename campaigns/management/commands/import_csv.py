@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from campaigns.exchange.kinds import KINDS
 from campaigns.exchange.reading import ImportRejected
 from campaigns.exchange.services import import_file
+from core.progress import Progress
 
 
 class Command(BaseCommand):
@@ -26,8 +27,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=list(KINDS))
-        parser.add_argument("file")
+        parser.add_argument("kind", choices=list(KINDS), help="One of: %(choices)s.")
+        parser.add_argument("file", help="A CSV file, UTF-8, comma or semicolon separated.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Check the file and report; write nothing."
         )
@@ -35,11 +36,17 @@ class Command(BaseCommand):
     def handle(self, *args, kind: str, file: str, dry_run: bool, **options):
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"{file}: no such file.")
+            raise CommandError(f"{file}: no such file; check the path.")
         settings.DEBUG = False
         try:
             with path.open("rb") as stream:
-                report = import_file(kind=kind, stream=stream, dry_run=dry_run)
+                report = import_file(
+                    kind=kind,
+                    stream=stream,
+                    dry_run=dry_run,
+                    size=path.stat().st_size,
+                    progress=Progress.for_command(self.stderr, options["verbosity"]),
+                )
         except ImportRejected as rejected:
             for problem in rejected.problems:
                 self.stderr.write(str(problem))

@@ -4,6 +4,7 @@ again. Records edited since they were loaded are kept as edited unless `--refres
 from django.core.management.base import BaseCommand
 
 from campaigns.case_study import load_case_study
+from core.progress import Progress
 
 
 class Command(BaseCommand):
@@ -17,7 +18,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        for model, tally in load_case_study(refresh=options["refresh"]).items():
+        progress = Progress.for_command(self.stderr, options["verbosity"])
+        for model, tally in load_case_study(refresh=options["refresh"], progress=progress).items():
             self.stdout.write(
                 f"{model._meta.verbose_name_plural.capitalize()}: {tally.created} created, "
                 f"{tally.updated} updated, {tally.unchanged} unchanged, "

@@ -27,7 +27,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--since", required=True, help="The date asked about (YYYY-MM-DD).")
         parser.add_argument("--closes", required=True, help="The closing date (YYYY-MM-DD).")
-        parser.add_argument("--region", choices=Region.values, help="Only this region's members.")
+        parser.add_argument(
+            "--region",
+            choices=Region.values,
+            help="Only this region's members; one of: %(choices)s.",
+        )
         parser.add_argument(
             "--member", type=int, action="append", default=[], help="A member id (repeatable)."
         )
