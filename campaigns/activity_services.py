@@ -43,8 +43,8 @@ def request_answer(*, section_request: SectionRequest, user: User, answer: str) 
     current.status = status
     current.answered_by = user
     current.answered_at = timezone.now()
-    current._history_user = user
-    current._change_reason = "Accepted" if answer == ACCEPT else "Declined"
+    current._history_user = user  # type: ignore[attr-defined]  # read by simple_history
+    current._change_reason = "Accepted" if answer == ACCEPT else "Declined"  # type: ignore[attr-defined]
     current.full_clean()
     current.save()
     return current

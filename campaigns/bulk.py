@@ -69,10 +69,10 @@ def bulk_selection(*, user, action: str, ids: list[int], lock: bool = False) -> 
             )
             % {"max": MAX_SELECTION, "count": len(ids)}
         )
-    contacts = Contact.objects.visible_to(user).filter(pk__in=ids)
+    chosen = Contact.objects.visible_to(user).filter(pk__in=ids)
     if lock:
-        contacts = contacts.select_for_update(of=("self",))
-    contacts = list(contacts.select_related("section", "member", "strategy__campaign"))
+        chosen = chosen.select_for_update(of=("self",))
+    contacts = list(chosen.select_related("section", "member", "strategy__campaign"))
     found = {contact.pk for contact in contacts}
     refused = [pk for pk in ids if pk not in found]
     if refused:
@@ -156,7 +156,7 @@ def _history_copy(*, ids: list[int], user: User | None, reason: str, when: datet
     history = Contact.history.model
     db = Contact.objects.db
     tracked = [f for f in history._meta.concrete_fields if not f.name.startswith("history_")]
-    expressions = {f"h{i}": F(f.attname) for i, f in enumerate(tracked)}
+    expressions: dict[str, F | Value] = {f"h{i}": F(f.attname) for i, f in enumerate(tracked)}
     expressions |= {
         "h_date": Value(when, output_field=DateTimeField()),
         "h_reason": Value(reason),

@@ -56,7 +56,9 @@ class BulkForm(forms.Form):
 
     def __init__(self, *args: Any, user, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [(a.value, a.label) for a in bulk_actions_for(user)]
+        action = self.fields["action"]
+        assert isinstance(action, forms.ChoiceField)
+        action.choices = [(a.value, a.label) for a in bulk_actions_for(user)]
 
     def clean(self):
         cleaned = super().clean()

@@ -1732,7 +1732,7 @@ def load_case_study(
         values.setdefault("nswp_secretariat", False)
         people[key["name"]] = upsert(Person, key=key, values=values)
 
-    contacts = {}
+    contacts: dict[tuple[str, str], Contact] = {}
     for fact in progress.iterate(CONTACTS):
         values = dict(fact)
         involved = [people[name] for name in values.pop("people")]

@@ -9,6 +9,8 @@ way a column sorts. Ties are broken newest first, then by id, so every order is 
 page never repeats or skips a row.
 """
 
+from collections.abc import Sequence
+
 from django.db.models import Case, F, IntegerField, OrderBy, Q, Value, When
 from django.db.models.expressions import BaseExpression
 from django.db.models.functions import Lower
@@ -43,7 +45,7 @@ def sort_choices() -> list[tuple[str, str]]:
     return choices
 
 
-def _rank(field: str, labelled: list[tuple[str, str]]) -> Case:
+def _rank(field: str, labelled: Sequence[tuple[str, object]]) -> Case:
     """A number per stored value, in the order of its label; NULL for an unknown or empty
     value, so that it sorts last."""
     ordered = sorted(labelled, key=lambda choice: str(choice[1]).casefold())
@@ -63,7 +65,7 @@ def _country_rank(field: str) -> Case:
     )
 
 
-def _member_keys(*, personal_data: bool) -> list[BaseExpression]:
+def _member_keys(*, personal_data: bool) -> list[BaseExpression | F]:
     identified = Q(member__placeholder=False)
     if not personal_data:
         identified &= Q(member__name_public=True)
@@ -75,7 +77,7 @@ def _member_keys(*, personal_data: bool) -> list[BaseExpression]:
     ]
 
 
-def _keys(key: str, *, personal_data: bool) -> list[BaseExpression]:
+def _keys(key: str, *, personal_data: bool) -> list[BaseExpression | F]:
     if key == "section":
         return [Lower("section__name")]
     if key == "member":

@@ -96,7 +96,9 @@ class PeopleOptionsForm(forms.Form):
 
     def __init__(self, *args: Any, user, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = MemberOrganisation.objects.visible_to(user).only("pk")
+        member = self.fields["member"]
+        assert isinstance(member, forms.ModelChoiceField)
+        member.queryset = MemberOrganisation.objects.visible_to(user).only("pk")
 
 
 class ContactForm(forms.ModelForm):

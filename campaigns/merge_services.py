@@ -127,8 +127,9 @@ def relations_plan(*, keep, merged) -> MergePlan:
     for relation in _relations(type(keep)):
         model = relation.related_model
         name = f"{model._meta.label_lower}.{relation.field.name}"
-        if relation.many_to_many:
+        if isinstance(relation, models.ManyToManyRel):
             through = relation.through
+            assert through is not None  # Django fills it in for every many-to-many
             target, source = _m2m_names(relation)
             links = through._base_manager.filter(**{target: merged})
             kept = through._base_manager.filter(**{target: keep}).values(source)

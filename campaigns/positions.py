@@ -40,7 +40,7 @@ def section_positions(*, section: Section) -> list[SectionPosition]:
 
 def position_label(value: str | None) -> str:
     """A position's label; a section without a record has no position recorded."""
-    return str(dict(SectionPosition.Position.choices).get(value, NO_POSITION))
+    return str(dict(SectionPosition.Position.choices).get(value or "", NO_POSITION))
 
 
 NO_POSITION = _("No position recorded")
@@ -91,7 +91,7 @@ def positions_panel(*, params) -> PositionsPanel:
     form = PanelForm(params)
     today = timezone.localdate()
     if not form.is_valid():
-        errors = {name: list(messages) for name, messages in form.errors.items()}
+        errors = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
         return PositionsPanel(on=today, form=form, errors=errors)
     on = form.cleaned_data["positions_on"] or today
     held = dict(
@@ -101,11 +101,11 @@ def positions_panel(*, params) -> PositionsPanel:
         .values_list("held", "n")
     )
     counts = [
-        (value, label, held.get(value, 0)) for value, label in SectionPosition.Position.choices
+        (value, str(label), held.get(value, 0)) for value, label in SectionPosition.Position.choices
     ]
-    counts.append((NONE, NO_POSITION, held.get(NONE, 0)))
+    counts.append((NONE, str(NO_POSITION), held.get(NONE, 0)))
     changes = list(_changed_since_vote(on)) if on > VOTE else []
-    for section in changes:
-        section.at_vote_label = position_label(section.at_vote)
-        section.at_date_label = position_label(section.at_date)
+    for section in changes:  # at_vote and at_date: annotations of _changed_since_vote
+        section.at_vote_label = position_label(section.at_vote)  # type: ignore[attr-defined]
+        section.at_date_label = position_label(section.at_date)  # type: ignore[attr-defined]
     return PositionsPanel(on=on, form=form, counts=counts, changes=changes)

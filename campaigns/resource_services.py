@@ -14,6 +14,6 @@ def resource_create(*, user: User | None = None, **fields: Any) -> Resource:
     """Add a resource; a ValidationError naming the field (``file``, ``url``...) saves nothing."""
     resource = Resource(**fields)
     resource.full_clean()
-    resource._history_user = user
+    resource._history_user = user  # type: ignore[attr-defined]  # read by simple_history
     resource.save()
     return resource

@@ -5,12 +5,13 @@ import getpass
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import models
 
 from campaigns.merge_services import MergePlan, merge_plan, merge_records
 
 
 class MergeCommand(BaseCommand):
-    model = None  # MemberOrganisation or Section
+    model: type[models.Model]  # MemberOrganisation or Section
     noun = ""  # "member organisation"
 
     def add_arguments(self, parser):

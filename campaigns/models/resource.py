@@ -99,13 +99,14 @@ class Resource(Timestamped):
 
     def clean(self) -> None:
         """Check a newly uploaded file by its content and remember what it is."""
-        if self.file and not self.file._committed:
+        # FieldFile._committed: False until the new upload is saved (absent from the stubs).
+        if self.file and not self.file._committed:  # type: ignore[attr-defined]
             try:
                 kind = check_upload(self.file, max_bytes=settings.RESOURCE_MAX_BYTES)
             except ValidationError as error:
                 raise ValidationError({"file": error.messages}) from None
             self.content_type = kind.content_type
-            self.file_name = self.file.name.rsplit("/", 1)[-1][:200]
+            self.file_name = (self.file.name or "").rsplit("/", 1)[-1][:200]
         elif not self.file:
             self.content_type = ""
             self.file_name = ""

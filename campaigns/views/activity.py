@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import SignedInRequest
 from accounts.permissions import LOGGERS, ROW_READERS, allow_roles
 from campaigns import activity_selectors
 from campaigns.activity_services import ACCEPT, ANSWERS, request_answer
@@ -32,7 +33,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @allow_roles(*LOGGERS)
-def request_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
+def request_answer_view(request: SignedInRequest, pk: int) -> HttpResponse:
     """Another organisation's request is a 404 for a focal point, as an unknown id."""
     section_request = get_object_or_404(
         activity_selectors.request_queryset(user=request.user), pk=pk

@@ -8,13 +8,15 @@ page's button, which posts the same fields again with ``confirm``.
 """
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.http import SignedInRequest
 from accounts.permissions import LOGGERS, allow_roles
 from campaigns.bulk import (
     Action,
@@ -52,7 +54,7 @@ def _back(request: HttpRequest) -> str:
 
 @allow_roles(*LOGGERS)
 @require_POST
-def contact_bulk(request: HttpRequest) -> HttpResponse:
+def contact_bulk(request: SignedInRequest) -> HttpResponseBase:
     form = BulkForm(request.POST, user=request.user)
     context = {"form": form, "back": _back(request)}
     if not form.is_valid():
@@ -83,4 +85,4 @@ def contact_bulk(request: HttpRequest) -> HttpResponse:
         ngettext("%(count)s contact changed.", "%(count)s contacts changed.", len(changed))
         % {"count": len(changed)},
     )
-    return HttpResponseRedirect(context["back"])
+    return HttpResponseRedirect(str(context["back"]))

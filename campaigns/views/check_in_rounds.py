@@ -8,6 +8,7 @@ secretariat may open every one, to type in an answer given by phone or at a meet
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -90,7 +91,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @allow_roles(*SECRETARIAT)
-def round_answers_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def round_answers_csv(request: SignedInRequest, pk: int) -> HttpResponseBase:
     """Every member the round asked, its answer and the ids of the contacts it reported:
     the link from each answer to its rows in the contacts export. ``personal_data=1`` adds
     the answers' notes, as for the contacts export."""

@@ -99,7 +99,7 @@ def contact_export_csv(request: SignedInRequest) -> HttpResponseBase:
     return _csv_response(queryset, audience, event, bom=flags[BOM_PARAM])
 
 
-def _csv_response(queryset, audience, event, *, bom: bool) -> HttpResponse:
+def _csv_response(queryset, audience, event, *, bom: bool) -> HttpResponseBase:
     tally = Tally()
     chunks = contacts_csv_chunks(queryset, audience, bom=bom, tally=tally)
     response = StreamingHttpResponse(
@@ -109,7 +109,7 @@ def _csv_response(queryset, audience, event, *, bom: bool) -> HttpResponse:
     return _attachment(response, "csv")
 
 
-def selection_csv(request: HttpRequest, *, ids: list[int]) -> HttpResponse:
+def selection_csv(request: SignedInRequest, *, ids: list[int]) -> HttpResponseBase:
     """The contacts chosen in the list (a bulk action), as the CSV export writes them: the
     same columns (without personal data), the same audit record (the ids as its filter) and
     the same hourly limit."""

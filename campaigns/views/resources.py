@@ -35,7 +35,7 @@ def resource_download(request, pk: int):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=resource.file_name or resource.file.name.rsplit("/", 1)[-1],
+        filename=resource.file_name or (resource.file.name or "").rsplit("/", 1)[-1],
         content_type=resource.content_type or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"

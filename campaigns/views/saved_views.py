@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import SignedInRequest
 from accounts.permissions import ROW_READERS, allow_roles
 from campaigns.contact_query import ContactQuery
 from campaigns.models import SavedView
@@ -47,7 +48,7 @@ def saved_views_context(request: HttpRequest, query: ContactQuery) -> dict:
     }
 
 
-def _own_view(request: HttpRequest, pk: int) -> SavedView:
+def _own_view(request: SignedInRequest, pk: int) -> SavedView:
     return get_object_or_404(SavedView.objects.filter(owner=request.user), pk=pk)
 
 
@@ -59,7 +60,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 @allow_roles(*ROW_READERS)
 @require_POST
-def saved_view_create_view(request: HttpRequest) -> HttpResponse:
+def saved_view_create_view(request: SignedInRequest) -> HttpResponse:
     form = SavedViewCreateForm(request.POST)
     if form.is_valid():
         try:
@@ -79,7 +80,7 @@ def saved_view_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @allow_roles(*ROW_READERS)
-def saved_view_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+def saved_view_update_view(request: SignedInRequest, pk: int) -> HttpResponse:
     view = _own_view(request, pk)
     name = view.name
     form = SavedViewForm(request.POST or None, instance=view)
@@ -97,7 +98,7 @@ def saved_view_update_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @allow_roles(*ROW_READERS)
-def saved_view_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def saved_view_delete_view(request: SignedInRequest, pk: int) -> HttpResponse:
     view = _own_view(request, pk)
     if request.method == "POST":
         saved_view_delete(view=view)
