@@ -6,7 +6,6 @@ PostgreSQL only, as in production: on SQLite the live server's threads share the
 in-memory test connection, and two requests reading through it at once can block each other
 for good (seen as a hung run), which says nothing about the app."""
 
-import itertools
 import os
 import re
 import threading
@@ -104,9 +103,9 @@ def test_with_a_short_period_the_contacts_are_read_once_per_period(live_server, 
         statuses = hammer(live_server.url, requests=300, threads=20)
     elapsed = time.monotonic() - started
     assert statuses == Counter({200: 300})
+    # At most one read per period begun; not a gap between reads: a read that is slow under
+    # load leaves the next period less than a second after it.
     assert 1 <= len(reads) <= int(elapsed) + 1
-    gaps = [b - a for a, b in itertools.pairwise(reads)]
-    assert all(gap >= 0.9 for gap in gaps), gaps
 
 
 def test_the_limit_holds_under_load_from_one_address(live_server, data, settings):
