@@ -21,7 +21,7 @@ from typing import TypeVar
 from django.db import connection, transaction
 from django_countries import countries
 
-from campaigns.models import Campaign, CheckIn, Contact, Goal, Strategy
+from campaigns.models import Campaign, CheckIn, Contact, Goal, SectionRequest, Strategy
 from core.progress import SILENT, Progress
 from core.regions import Region, region_of_country
 from members.models import MemberOrganisation
@@ -289,14 +289,20 @@ def _delete_demo_data() -> None:
     pattern = [f"{MARKER_PREFIX}%"]
     # TRUNCATE is far faster than DELETE, but only possible when the contacts are all demo
     # rows and no outer transaction has pending deferred foreign-key checks on the table.
+    # PostgreSQL truncates a table only with every table whose foreign keys point at it, so
+    # those (sections' requests) must be empty and are named too.
     can_truncate = (
         connection.vendor == "postgresql"
         and not connection.in_atomic_block
         and not Contact.objects.exclude(source_note__startswith=MARKER_PREFIX).exists()
+        and not SectionRequest.objects.exists()
     )
     with transaction.atomic(), connection.cursor() as cursor:
         if can_truncate:
-            cursor.execute("TRUNCATE campaigns_contact_people, campaigns_contact RESTART IDENTITY")
+            cursor.execute(
+                "TRUNCATE campaigns_contact_people, campaigns_sectionrequest, campaigns_contact "
+                "RESTART IDENTITY"
+            )
         else:
             cursor.execute(
                 "DELETE FROM campaigns_contact_people WHERE contact_id IN "

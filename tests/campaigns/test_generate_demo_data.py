@@ -192,3 +192,15 @@ def test_a_negative_count_is_refused_naming_the_option():
     with pytest.raises(CommandError, match="--contacts: expected a whole number, 0 or more"):
         call_command("generate_demo_data", "--contacts", "-5")
     assert not Contact.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_running_again_outside_a_transaction_replaces_the_demo_data():
+    """Outside a transaction PostgreSQL takes the TRUNCATE path, which must name every table
+    whose foreign keys point at the contacts (sections' requests) or be refused."""
+    generate()
+
+    generate(members=5, sections=3, contacts=40, seed=9)
+
+    assert Contact.objects.count() == 40
+    assert set(Contact.objects.values_list("source_note", flat=True)) == {"demo data (seed 9)"}
