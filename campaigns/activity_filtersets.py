@@ -5,18 +5,14 @@ section holds now, which only campaigns knows. Parameter names and values are pu
 vocabulary (docs/filters.md).
 """
 
-import datetime
-
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from campaigns.models import Event, SectionPosition
 from campaigns.positions import NONE
-from core.dates import validate_record_date
-from core.periods import overlaps_since, overlaps_until
+from core.filters import PeriodFilterForm, PeriodFilterMethods, period_bound
 from sections.filtersets import SectionFilterSet
 
 
@@ -36,31 +32,20 @@ class SectionListFilterSet(SectionFilterSet):
         return queryset.filter(position_now=value)
 
 
-class EventFilterSet(django_filters.FilterSet):
+class EventFilterSet(PeriodFilterMethods, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=200)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices)
     country = django_filters.ChoiceFilter(
         label=_("Country"), choices=countries, method="filter_country"
     )
     # As for contacts: an event dated roughly is kept when its period overlaps since..until.
-    since = django_filters.DateFilter(
-        label=_("Since"),
-        method="filter_since",
-        input_formats=["%Y-%m-%d"],
-        validators=[validate_record_date],
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    until = django_filters.DateFilter(
-        label=_("Until"),
-        method="filter_until",
-        input_formats=["%Y-%m-%d"],
-        validators=[validate_record_date],
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    since = period_bound(_("Since"), "filter_since")
+    until = period_bound(_("Until"), "filter_until")
 
     class Meta:
         model = Event
         fields: list[str] = []
+        form = PeriodFilterForm
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         for word in value.split():
@@ -75,11 +60,3 @@ class EventFilterSet(django_filters.FilterSet):
         # Codes are stored comma-separated and all two letters long, so a code is found
         # as a substring only where it is one of the event's countries.
         return queryset.filter(countries__contains=value)
-
-    def filter_since(self, queryset: QuerySet, name: str, value: datetime.date) -> QuerySet:
-        return queryset.filter(
-            overlaps_since(value, start="date", precision="date_precision", end="date_end")
-        )
-
-    def filter_until(self, queryset: QuerySet, name: str, value: datetime.date) -> QuerySet:
-        return queryset.filter(overlaps_until(value, start="date"))

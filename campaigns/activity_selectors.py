@@ -25,9 +25,10 @@ def event_filterset(*, user, filters: Mapping | None = None) -> EventFilterSet:
     return EventFilterSet(data=as_query_dict(filters), queryset=_events(user=user))
 
 
-def event_list(*, user, filters: Mapping | None = None) -> QuerySet[Event]:
-    """Events the user may see, filtered, newest first; raises InvalidFilters."""
-    return filtered(event_filterset(user=user, filters=filters)).order_by("-date", "-pk")
+def event_list(filterset: EventFilterSet) -> QuerySet[Event]:
+    """The events of a filterset from ``event_filterset``, newest first; raises
+    InvalidFilters. The view keeps the filterset for its form: one per request."""
+    return filtered(filterset).order_by("-date", "-pk")
 
 
 def section_events(*, user, section: Section, limit: int = PAGE_LIMIT) -> list[Event]:

@@ -4,8 +4,6 @@ Parameter names and values are a public vocabulary (docs/filters.md); a URL is a
 saved view.
 """
 
-import datetime
-
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
@@ -16,9 +14,8 @@ from django_countries import countries
 from campaigns.contact_order import contact_order, sort_choices
 from campaigns.contact_search import word_matches
 from campaigns.models import Contact, Strategy
-from core.dates import validate_record_date
+from core.filters import PeriodFilterForm, PeriodFilterMethods, period_bound
 from core.ids import IdFilter, IdsFilter
-from core.periods import overlaps_since, overlaps_until
 from core.regions import Region
 from members.models import MemberOrganisation
 from sections.models import Section
@@ -43,22 +40,7 @@ def has_follow_up() -> Q:
     return ~Q(follow_up="") | Q(follow_up_date__isnull=False)
 
 
-class ContactFilterForm(forms.Form):
-    """Checks between parameters: a period must not end before it starts."""
-
-    def clean(self):
-        cleaned = super().clean()
-        since, until = cleaned.get("since"), cleaned.get("until")
-        if since and until and since > until:
-            self.add_error(
-                "until",
-                _("“Until” (%(until)s) is before “since” (%(since)s): no day can match.")
-                % {"until": until.isoformat(), "since": since.isoformat()},
-            )
-        return cleaned
-
-
-class ContactFilterSet(django_filters.FilterSet):
+class ContactFilterSet(PeriodFilterMethods, django_filters.FilterSet):
     # Longer than any search anyone types; SQLite refuses LIKE patterns past 50,000 bytes.
     q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=200)
     # distinct=False: both follow a foreign key to one row, so no contact can appear twice, and
@@ -84,20 +66,8 @@ class ContactFilterSet(django_filters.FilterSet):
     # ISO 8601 only: a URL means the same day in every language. A contact dated roughly is
     # kept when its period overlaps since..until (see core.periods and docs/filters.md).
     # Contact dates lie in the window of core.dates, and so must a filter's bounds.
-    since = django_filters.DateFilter(
-        label=_("Since"),
-        method="filter_since",
-        input_formats=["%Y-%m-%d"],
-        validators=[validate_record_date],
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    until = django_filters.DateFilter(
-        label=_("Until"),
-        method="filter_until",
-        input_formats=["%Y-%m-%d"],
-        validators=[validate_record_date],
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    since = period_bound(_("Since"), "filter_since")
+    until = period_bound(_("Until"), "filter_until")
     initiated_by = django_filters.ChoiceFilter(
         label=_("Initiated by"), choices=Contact.InitiatedBy.choices
     )
@@ -115,7 +85,7 @@ class ContactFilterSet(django_filters.FilterSet):
     class Meta:
         model = Contact
         fields: list[str] = []
-        form = ContactFilterForm
+        form = PeriodFilterForm
 
     def __init__(self, *args, personal_data: bool = False, **kwargs):
         # Searching and sorting by member name depend on whether the reader sees withheld
@@ -130,14 +100,6 @@ class ContactFilterSet(django_filters.FilterSet):
 
     def sort_by(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.order_by(*contact_order(value, personal_data=self.personal_data))
-
-    def filter_since(self, queryset: QuerySet, name: str, value: datetime.date) -> QuerySet:
-        return queryset.filter(
-            overlaps_since(value, start="date", precision="date_precision", end="date_end")
-        )
-
-    def filter_until(self, queryset: QuerySet, name: str, value: datetime.date) -> QuerySet:
-        return queryset.filter(overlaps_until(value, start="date"))
 
     def filter_follow_up(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         today = timezone.localdate()

@@ -4,13 +4,19 @@ A parameter outside its form is an error the reader sees (a 400 with a message),
 filter silently dropped; an empty value means "no filter".
 """
 
+import datetime
 from collections.abc import Mapping
 
 import django_filters
 import django_filters.fields
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from core.dates import validate_record_date
+from core.periods import overlaps_since, overlaps_until
 
 
 class InvalidFilters(ValidationError):
@@ -38,3 +44,47 @@ def filtered(filterset: django_filters.FilterSet) -> QuerySet:
     if not filterset.is_valid():
         raise InvalidFilters(dict(filterset.errors))
     return filterset.qs
+
+
+# The since/until pair of every list of dated records (contacts, events): one declaration.
+
+
+def period_bound(label, method: str) -> django_filters.DateFilter:
+    """A ``since`` or ``until`` filter: ISO 8601 only (a URL means the same day in every
+    language), within the window of dates records may carry (core.dates)."""
+    return django_filters.DateFilter(
+        label=label,
+        method=method,
+        input_formats=["%Y-%m-%d"],
+        validators=[validate_record_date],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class PeriodFilterForm(forms.Form):
+    """Checks between parameters: a period must not end before it starts."""
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error(
+                "until",
+                _("“Until” (%(until)s) is before “since” (%(since)s): no day can match.")
+                % {"until": until.isoformat(), "since": since.isoformat()},
+            )
+        return cleaned
+
+
+class PeriodFilterMethods:
+    """``since``/``until`` over records dated with a precision (``date``, ``date_precision``,
+    ``date_end``): a record dated roughly is kept when its period overlaps the filtered one
+    (core.periods, docs/filters.md)."""
+
+    def filter_since(self, queryset: QuerySet, name: str, value: datetime.date) -> QuerySet:
+        return queryset.filter(
+            overlaps_since(value, start="date", precision="date_precision", end="date_end")
+        )
+
+    def filter_until(self, queryset: QuerySet, name: str, value: datetime.date) -> QuerySet:
+        return queryset.filter(overlaps_until(value, start="date"))

@@ -19,9 +19,10 @@ EVENTS_PER_PAGE = 50
 
 @allow_roles(*ROW_READERS)
 def event_list(request: HttpRequest) -> HttpResponse:
-    form = activity_selectors.event_filterset(user=request.user, filters=request.GET).form
+    filterset = activity_selectors.event_filterset(user=request.user, filters=request.GET)
+    form = filterset.form
     try:
-        events = activity_selectors.event_list(user=request.user, filters=request.GET)
+        events = activity_selectors.event_list(filterset)
     except InvalidFilters:
         return render(request, "campaigns/event_list.html", {"form": form}, status=400)
     page = CappedPaginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))

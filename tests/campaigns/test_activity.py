@@ -173,6 +173,18 @@ def test_events_list_refuses_a_bad_filter_naming_it(client_for, staff_user, even
     assert "Day of action" not in response.content.decode()
 
 
+def test_events_list_refuses_since_after_until_at_the_field(client_for, staff_user, events):
+    response = client_for(staff_user).get(
+        EVENTS_URL, {"since": "2015-12-01", "until": "2015-01-01"}
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["until"] == [
+        "“Until” (2015-01-01) is before “since” (2015-12-01): no day can match."
+    ]
+    assert "Day of action" not in response.content.decode()
+
+
 def test_viewers_do_not_see_events(client_for, viewer, events):
     assert client_for(viewer).get(EVENTS_URL).status_code == 403
 
