@@ -64,8 +64,18 @@ def where_for(filters: Mapping[str, str] | None = None, *, member_id: int | None
     if member_id is not None:
         clauses.append("c.member_id = %s")
         params.append(member_id)
+    if filters.get("since"):
+        # A period that ends on or after ``since`` (docs/filters.md): one that starts then or
+        # later, or a month, a year or a range that reaches it.
+        since = datetime.date.fromisoformat(filters["since"])
+        clauses.append(
+            "(c.date >= %s"
+            " OR (c.date_precision = 'month' AND c.date >= %s)"
+            " OR (c.date_precision = 'year' AND c.date >= %s)"
+            " OR (c.date_precision = 'range' AND c.date_end >= %s))"
+        )
+        params += [since, since.replace(day=1), since.replace(month=1, day=1), since]
     for key, column, op in (
-        ("since", "c.date", ">="),
         ("until", "c.date", "<="),
         ("initiated_by", "c.initiated_by", "="),
         ("formality", "c.formality", "="),

@@ -78,12 +78,14 @@ def period_label(
 def overlaps_since(since: datetime.date, *, start: str, precision: str, end: str) -> Q:
     """Records whose period ends on or after ``since``.
 
-    A month-precision record is stored on its month's 1st, so its month reaches ``since`` when
-    that 1st is on or after the 1st of ``since``'s month; a year's likewise with 1 January; a
-    range when its end is on or after ``since``; a day when it is that day or later.
+    A period that starts on or after ``since`` qualifies whatever its precision: that test
+    comes first, so that the usual record (dated to the day) is settled by one comparison.
+    Besides, a month-precision record stored on its month's 1st reaches ``since`` when that 1st
+    is on or after the 1st of ``since``'s month; a year's likewise with 1 January; a range
+    when its end is on or after ``since``.
     """
     return (
-        Q(**{precision: DatePrecision.DAY, f"{start}__gte": since})
+        Q(**{f"{start}__gte": since})
         | Q(**{precision: DatePrecision.MONTH, f"{start}__gte": since.replace(day=1)})
         | Q(**{precision: DatePrecision.YEAR, f"{start}__gte": since.replace(month=1, day=1)})
         | Q(**{precision: DatePrecision.RANGE, f"{end}__gte": since})

@@ -122,6 +122,43 @@ def test_sql_baseline_computes_the_same_numbers_as_the_json(filters):
     assert app == baseline
 
 
+@needs_postgresql
+@pytest.mark.django_db
+@pytest.mark.parametrize("since", ["2020-01-01", "2020-06-15"])
+def test_sql_baseline_keeps_the_rows_the_since_filter_keeps(since):
+    """Contacts dated by month, year or range reach ``since`` by their period's end, in the
+    hand-written WHERE as in the app's filter (the demo data dates every contact to the day)."""
+    from django.core.management import call_command
+
+    from campaigns.contact_query import ContactQuery
+    from campaigns.models import Contact
+
+    call_command("generate_demo_data", members=10, sections=5, contacts=200, seed=5)
+    ids = list(Contact.objects.order_by("id").values_list("id", flat=True)[:5])
+    day = datetime.date
+    for pk, precision, start, end in zip(
+        ids,
+        ["month", "month", "year", "range", "range"],
+        [day(2020, 6, 1), day(2020, 5, 1), day(2020, 1, 1), day(2019, 12, 1), day(2019, 12, 1)],
+        [None, None, None, day(2020, 7, 1), day(2020, 6, 1)],
+        strict=True,
+    ):
+        Contact.objects.filter(pk=pk).update(
+            date_precision=precision, date=start, date_end=end, follow_up_date=None
+        )
+    where = sql.where_for({"since": since})
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT c.id FROM campaigns_contact c WHERE {where.sql}", where.params)
+        baseline = {row[0] for row in cursor.fetchall()}
+
+    query = ContactQuery(user=run.bench_user(), filters={"since": since})
+    app = set(query.unordered.values_list("id", flat=True))
+    assert baseline == app
+    assert ids[0] in app  # June 2020
+    assert ids[3] in app  # a range into July 2020
+    assert (ids[4] in app) == (since == "2020-01-01")  # a range ending 1 June 2020
+
+
 def test_sql_baseline_has_the_exports_columns():
     staff = Audience(personal_data=True, names=True)
 
