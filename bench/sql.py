@@ -411,24 +411,36 @@ EXPORT_COLUMNS = (
     ("people", _text("p.names")),
     ("notes", _text("c.notes")),
 )
+# The last columns of EXPORT_COLUMNS, in the personal-data variant only.
+PERSONAL_COLUMNS = ("people", "notes")
 
 
-def export_copy_sql(filters: Mapping[str, str] | None = None) -> tuple[str, list]:
-    """``COPY (SELECT ...) TO STDOUT`` of the export's columns, newest first like the list."""
+def export_copy_sql(
+    filters: Mapping[str, str] | None = None, *, personal_data: bool = False
+) -> tuple[str, list]:
+    """``COPY (SELECT ...) TO STDOUT`` of the export's columns, newest first like the list:
+    the default export's, or with ``personal_data`` the people and notes columns too (and the
+    join that gathers the people's names, which only that variant pays for)."""
     where = where_for(filters)
-    columns = ",\n       ".join(f'{expr} AS "{name}"' for name, expr in EXPORT_COLUMNS)
+    chosen = EXPORT_COLUMNS if personal_data else EXPORT_COLUMNS[: -len(PERSONAL_COLUMNS)]
+    columns = ",\n       ".join(f'{expr} AS "{name}"' for name, expr in chosen)
+    people = (
+        """
+        LEFT JOIN LATERAL (
+            SELECT string_agg(pe.name, '; ' ORDER BY pe.name, pe.id) AS names
+            FROM campaigns_contact_people cp JOIN members_person pe ON pe.id = cp.person_id
+            WHERE cp.contact_id = c.id
+        ) p ON TRUE"""
+        if personal_data
+        else ""
+    )
     select = f"""
         SELECT {columns}
         FROM campaigns_contact c
         JOIN sections_section s ON s.id = c.section_id
         JOIN members_memberorganisation m ON m.id = c.member_id
         LEFT JOIN campaigns_strategy st ON st.id = c.strategy_id
-        LEFT JOIN accounts_user u ON u.id = c.logged_by_id
-        LEFT JOIN LATERAL (
-            SELECT string_agg(pe.name, '; ' ORDER BY pe.name, pe.id) AS names
-            FROM campaigns_contact_people cp JOIN members_person pe ON pe.id = cp.person_id
-            WHERE cp.contact_id = c.id
-        ) p ON TRUE
+        LEFT JOIN accounts_user u ON u.id = c.logged_by_id{people}
         WHERE {where.sql}
         ORDER BY c.date DESC, c.id DESC
     """
