@@ -354,36 +354,31 @@ def _lane(groups: list[list[dict]], font: int, width: float) -> list[dict]:
 
 
 def _year_labels(first: datetime.date, months: int, left: float, band: float, width: float):
-    """Year labels that fit: each starts at its January (or the first month), and one that
-    would touch the previous kept label is left out, for wide screens and for phones; so a
-    long span reads every second or fifth year. Returns each label with the layouts it is
-    shown in."""
+    """Year labels that fit: each starts at its January (or the first month), the last one
+    moves left to stay inside the chart, and one that would touch the previous kept label is
+    left out, for wide screens and for phones; so a long span reads every second or fifth
+    year. Returns each label with the layouts it is shown in."""
     candidates = [
         (left + index * band, _add_months(first, index).year)
         for index in range(months)
         if index == 0 or _add_months(first, index).month == 1
     ]
-    kept: dict[str, set[int]] = {}
+    shown: dict[tuple[float, int], list[str]] = {}
     for layout, font in YEAR_FONTS.items():
         w = 4 * font * _DIGIT
         points = list(candidates)
         # A partial first year gives way to the January right after it.
         if first.month != 1 and len(points) > 1 and points[1][0] - points[0][0] < w + _LABEL_GAP:
             points = points[1:]
-        kept[layout] = set()
         end = -math.inf
         for x, year in points:
-            if x >= end + _LABEL_GAP and x + w <= width:
-                kept[layout].add(year)
+            x = round(min(x, width - w), 1)
+            if x >= end + _LABEL_GAP:
+                shown.setdefault((x, year), []).append(f"tick-{layout}")
                 end = x + w
     return [
-        {
-            "x": round(x, 1),
-            "label": str(year),
-            "layouts": " ".join(f"tick-{layout}" for layout in YEAR_FONTS if year in kept[layout]),
-        }
-        for x, year in candidates
-        if any(year in kept[layout] for layout in YEAR_FONTS)
+        {"x": x, "label": str(year), "layouts": " ".join(layouts)}
+        for (x, year), layouts in sorted(shown.items())
     ]
 
 
