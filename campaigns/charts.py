@@ -278,9 +278,6 @@ STACKS = {
     "initiated_by": ("section", "member", "unknown"),
 }
 
-# The monthly chart's windows (the dashboard's ``period`` parameter).
-PERIODS = ("campaign", "last-12-months", "all")
-
 
 def chart_window(
     period: str, *, campaign: Mapping | None, today: datetime.date

@@ -24,6 +24,14 @@ from core.regions import Region
 FILTER_NAMES = [name for name in ContactFilterSet.base_filters if name not in NON_NUMERIC_FILTERS]
 
 
+# The monthly chart's windows (``charts.chart_window``).
+PERIODS = [
+    ("campaign", _("Campaign period")),
+    ("last-12-months", _("Last 12 months")),
+    ("all", _("All time")),
+]
+
+
 class DisplayForm(forms.Form):
     """How the dashboard shows the numbers; these parameters change no number."""
 
@@ -37,15 +45,7 @@ class DisplayForm(forms.Form):
         required=False,
         choices=[("engaged", _("With contacts")), ("all", _("All"))],
     )
-    period = forms.ChoiceField(
-        label=_("Months shown"),
-        required=False,
-        choices=[
-            ("campaign", _("Campaign period")),
-            ("last-12-months", _("Last 12 months")),
-            ("all", _("All time")),
-        ],
-    )
+    period = forms.ChoiceField(label=_("Months shown"), required=False, choices=PERIODS)
 
 
 @dataclass
@@ -135,7 +135,7 @@ def dashboard_page(query: ContactQuery) -> Page:
         period=period,
         period_links=[
             {"value": value, "label": label, "href": "?" + query.query_with("period", value)}
-            for value, label in DisplayForm.base_fields["period"].choices
+            for value, label in PERIODS
         ],
         world=charts.world_map(data["map"]),
         **_matrix_context(query, data, display.cleaned_data["matrix"], contacts_url),

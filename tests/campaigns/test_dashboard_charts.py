@@ -114,7 +114,7 @@ def test_every_tick_is_a_whole_number(maximum):
     assert len(ticks) <= 6
 
 
-def milestone(day: datetime.date, title: str, kind: str = "event") -> dict:
+def milestone(day: datetime.date, title: str, kind: str = "meeting") -> dict:
     return {
         "date": day,
         "precision": "day",
