@@ -23,6 +23,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django_countries import countries
 
+from campaigns.templatetags.dates_as_written import milestone_date
 from core.dates import plan_window
 
 WORLD_FILE = "geo/countries-110m.json"
@@ -235,29 +236,27 @@ def world_map(rows: Sequence[dict]) -> dict:
     }
 
 
-def _nice_step(maximum: float, ticks: int = 4) -> float:
-    if maximum <= 0:
+def _nice_step(maximum: float, ticks: int = 4) -> int:
+    """A whole step for an axis of counts: 1, 2, 5, 10, 20, 25, 50... (never 0.25 of a
+    contact, which a focal point with one contact used to read)."""
+    if maximum <= ticks:
         return 1
     raw = maximum / ticks
     magnitude = 10 ** math.floor(math.log10(raw))
     for factor in (1, 2, 2.5, 5, 10):
-        if raw <= factor * magnitude:
-            return factor * magnitude
-    return 10 * magnitude
+        step = factor * magnitude
+        if raw <= step and step == int(step):
+            return int(step)
+    return int(10 * magnitude)
 
 
-def _y_ticks(maximum: float, top: float, bottom: float) -> tuple[float, list[dict]]:
+def _y_ticks(maximum: float, top: float, bottom: float) -> tuple[int, list[dict]]:
     step = _nice_step(maximum)
     ceiling = max(step, math.ceil(maximum / step) * step)
     ticks = []
-    value = 0.0
-    while value <= ceiling + step / 2:
+    for value in range(0, ceiling + 1, step):
         y = bottom - (bottom - top) * value / ceiling
-        label = formats.number_format(
-            int(value) if value == int(value) else value, force_grouping=True
-        )
-        ticks.append({"y": round(y, 1), "label": label})
-        value += step
+        ticks.append({"y": round(y, 1), "label": formats.number_format(value, force_grouping=True)})
     return ceiling, ticks
 
 
@@ -280,37 +279,158 @@ STACKS = {
 }
 
 
+def chart_window(
+    period: str, *, campaign: Mapping | None, today: datetime.date
+) -> tuple[datetime.date, datetime.date] | None:
+    """The first and last month the monthly chart shows, or None for every month with data.
+
+    ``campaign`` is the campaign's own period: its start to its end, or to today while it
+    runs; one year of contacts from 2026 then no longer squeezes 2014–2016 into slivers.
+    Without a campaign or its start date the chart shows all time.
+    """
+    if period == "last-12-months":
+        return _add_months(_month_start(today), -11), _month_start(today)
+    if period == "campaign" and campaign and campaign.get("starts_on"):
+        start = _month_start(campaign["starts_on"])
+        end = _month_start(campaign.get("ends_on") or today)
+        return start, max(start, end)
+    return None
+
+
+# The milestone lane is drawn twice, for wide screens and for phones (tracker.css shows one):
+# font sizes in the chart's units, as in tracker.css (.lane-wide, .lane-narrow). On a phone the
+# 760-unit chart is drawn about 350 px wide, so its text needs twice the units.
+LANE_FONTS = {"wide": 12, "narrow": 26}
+# Year labels likewise (.tick-year, and 30px in tracker.css's phone rule).
+YEAR_FONTS = {"wide": 12, "narrow": 30}
+# A digit's width as a share of the font size (bold sans-serif digits run to about 0.6).
+_DIGIT = 0.62
+_LABEL_GAP = 6
+# The lane's middle line, in the chart's units; the bars start below the phone's lane.
+LANE_MIDDLE = 22
+
+
+def _marker_width(label: str, font: int) -> float:
+    return max(font * 1.6, len(label) * font * _DIGIT + font)
+
+
+def _place_marker(marker: dict, font: int, width: float) -> dict:
+    """A lane marker's label ("3", or "3–5" for several) and centre, kept inside the chart."""
+    first, last = marker["milestones"][0]["n"], marker["milestones"][-1]["n"]
+    label = str(first) if first == last else f"{first}–{last}"
+    w = _marker_width(label, font)
+    xs = [m["x"] for m in marker["milestones"]]
+    x = min(max((min(xs) + max(xs)) / 2, w / 2), width - w / 2)
+    return {**marker, "label": label, "x": round(x, 1), "w": round(w, 1)}
+
+
+def _lane(groups: list[list[dict]], font: int, width: float) -> list[dict]:
+    """Numbered markers in one row that never overlap: the milestones of one month share a
+    marker, and a marker that would touch the previous one joins it ("3–7")."""
+    placed: list[dict] = []
+    for group in groups:
+        placed.append(_place_marker({"milestones": group}, font, width))
+        while len(placed) > 1 and (
+            placed[-2]["x"] + placed[-2]["w"] / 2 + _LABEL_GAP
+            > placed[-1]["x"] - placed[-1]["w"] / 2
+        ):
+            later, earlier = placed.pop(), placed.pop()
+            merged = {"milestones": earlier["milestones"] + later["milestones"]}
+            placed.append(_place_marker(merged, font, width))
+    height = round(font * 1.4)
+    for marker in placed:
+        marker["left"] = round(marker["x"] - marker["w"] / 2, 1)
+        marker["top"] = LANE_MIDDLE - height / 2
+        marker["height"] = height
+        marker["baseline"] = round(LANE_MIDDLE + font * 0.35, 1)
+        marker["decision"] = any(m["decision"] for m in marker["milestones"])
+        marker["title"] = "\n".join(
+            f"{m['n']}. {m['date_text']}: {m['title']}" for m in marker["milestones"]
+        )
+    return placed
+
+
+def _year_labels(first: datetime.date, months: int, left: float, band: float, width: float):
+    """Year labels that fit: each starts at its January (or the first month), the last one
+    moves left to stay inside the chart, and one that would touch the previous kept label is
+    left out, for wide screens and for phones; so a long span reads every second or fifth
+    year. Returns each label with the layouts it is shown in."""
+    candidates = [
+        (left + index * band, _add_months(first, index).year)
+        for index in range(months)
+        if index == 0 or _add_months(first, index).month == 1
+    ]
+    shown: dict[tuple[float, int], list[str]] = {}
+    for layout, font in YEAR_FONTS.items():
+        w = 4 * font * _DIGIT
+        points = list(candidates)
+        # A partial first year gives way to the January right after it.
+        if first.month != 1 and len(points) > 1 and points[1][0] - points[0][0] < w + _LABEL_GAP:
+            points = points[1:]
+        end = -math.inf
+        for x, year in points:
+            x = round(min(x, width - w), 1)
+            if x >= end + _LABEL_GAP:
+                shown.setdefault((x, year), []).append(f"tick-{layout}")
+                end = x + w
+    return [
+        {"x": x, "label": str(year), "layouts": " ".join(layouts)}
+        for (x, year), layouts in sorted(shown.items())
+    ]
+
+
 def months_chart(
     by_month: Sequence[dict],
     milestones: Sequence[dict],
     *,
     stack: str,
     labels: Mapping[str, str | Promise],
+    window: tuple[datetime.date, datetime.date] | None = None,
     since: datetime.date | None = None,
     until: datetime.date | None = None,
 ) -> dict | None:
-    """Stacked monthly bars with the milestones on the same time axis.
+    """Stacked monthly bars with the milestones in a lane of their own above them.
 
-    The axis spans the months with contacts and the milestones (within ``since``/``until``
-    when the filter sets them), so the campaign's events frame the outreach. Milestones
-    dated outside the window of planned dates (``core.dates.plan_window``) stay off the axis,
-    which would otherwise stretch over centuries.
+    With a ``window`` (first and last month, see ``chart_window``) the axis spans exactly
+    those months; without one it spans the months with contacts and the milestones (within
+    ``since``/``until`` when the filter sets them), so the campaign's events frame the
+    outreach. Milestones dated outside the window of planned dates (``core.dates.plan_window``)
+    stay off the axis, which would otherwise stretch over centuries. The milestones shown are
+    numbered 1, 2, ... in date order; ``milestones`` in the result lists them for the key
+    under the chart.
     """
     earliest, latest = plan_window()
-    shown = [
-        m
-        for m in milestones
-        if (since is None or m["date"] >= since)
-        and (until is None or m["date"] <= until)
-        and earliest <= m["date"] <= latest
-    ]
-    dates = [row["month"] for row in by_month] + [_month_start(m["date"]) for m in shown]
-    if not dates:
-        return None
-    first, last = min(dates), max(dates)
+    if window is not None:
+        earliest = max(earliest, window[0])
+        latest = min(latest, _add_months(window[1], 1) - datetime.timedelta(days=1))
+        inside = [row for row in by_month if window[0] <= row["month"] <= window[1]]
+        outside = round(
+            sum(row["contacts"] + row.get("approximate", 0) for row in by_month)
+            - sum(row["contacts"] + row.get("approximate", 0) for row in inside)
+        )
+        by_month = inside
+    else:
+        outside = 0
+    shown = sorted(
+        (
+            m
+            for m in milestones
+            if (since is None or m["date"] >= since)
+            and (until is None or m["date"] <= until)
+            and earliest <= m["date"] <= latest
+        ),
+        key=lambda m: m["date"],
+    )
+    if window is not None:
+        first, last = window
+    else:
+        dates = [row["month"] for row in by_month] + [_month_start(m["date"]) for m in shown]
+        if not dates:
+            return None
+        first, last = min(dates), max(dates)
     months = _months_between(first, last) + 1
-    width, height = 760, 280
-    left, right, top, bottom = 44, 12, 34, height - 42
+    width, height = 760, 300
+    left, right, top, bottom = 44, 12, 54, height - 42
     band = (width - left - right) / months
     maximum = max((row["contacts"] + row.get("approximate", 0) for row in by_month), default=0)
     ceiling, y_ticks = _y_ticks(maximum, top, bottom)
@@ -352,41 +472,35 @@ def months_chart(
                 f'height="{h:.1f}"><title>{title}</title></rect>'
             )
 
-    x_ticks = []
-    for index in range(months):
-        month = _add_months(first, index)
-        tick_x = left + index * band
-        if month.month == 1 or index == 0:
-            x_ticks.append({"x": round(tick_x, 1), "label": str(month.year), "year": True})
-        elif months <= 24 and band >= 22:
-            x_ticks.append(
-                {"x": round(tick_x, 1), "label": formats.date_format(month, "M"), "year": False}
-            )
+    month_ticks = []
+    if months <= 24 and band >= 22:
+        for index in range(months):
+            month = _add_months(first, index)
+            if month.month != 1 and index != 0:
+                month_ticks.append(
+                    {"x": round(left + index * band, 1), "label": formats.date_format(month, "M")}
+                )
 
-    markers = []
-    previous_x = None
-    level = 0
-    for milestone in sorted(shown, key=lambda m: m["date"]):
+    numbered = []
+    for n, milestone in enumerate(shown, start=1):
         day = milestone["date"]
         days = calendar.monthrange(day.year, day.month)[1]
         index = _months_between(first, _month_start(day))
-        x = left + (index + (day.day - 1) / days) * band
-        level = level + 1 if previous_x is not None and x - previous_x < 9 else 0
-        previous_x = x
-        decision = milestone["kind"] == "decision"
-        markers.append(
+        numbered.append(
             {
-                "x": round(x, 1),
-                "dot_y": top - 8 - (level % 3) * 8,
-                "decision": decision,
-                "number": milestone["number"],
-                "title": milestone["title"],
-                "date": milestone["date"],
-                "precision": milestone["precision"],
-                "end_date": milestone["end_date"],
-                "date_label": milestone["date_label"],
+                **milestone,
+                "n": n,
+                "x": round(left + (index + (day.day - 1) / days) * band, 1),
+                "decision": milestone["kind"] == "decision",
+                "date_text": milestone_date(milestone),
             }
         )
+    groups: list[list[dict]] = []
+    for milestone in numbered:
+        if groups and _month_start(groups[-1][0]["date"]) == _month_start(milestone["date"]):
+            groups[-1].append(milestone)
+        else:
+            groups.append([milestone])
     return {
         "width": width,
         "height": height,
@@ -395,11 +509,17 @@ def months_chart(
         "top": top,
         "bottom": bottom,
         "bars": mark_safe("\n".join(bars)),
-        "x_ticks": x_ticks,
+        "month_ticks": month_ticks,
+        "year_ticks": _year_labels(first, months, left, band, width),
         "y_ticks": y_ticks,
-        "markers": markers,
+        "milestones": numbered,
+        "lanes": {layout: _lane(groups, font, width) for layout, font in LANE_FONTS.items()},
+        "lane_bottom": LANE_MIDDLE + round(LANE_FONTS["narrow"] * 0.7) + 2,
         "label_y": height - 22,
         "year_y": height - 6,
+        "first": first,
+        "last": last,
+        "outside": outside,
     }
 
 
@@ -539,7 +659,21 @@ def matrix_table(
                 shade, href = HEAT[min(n, len(HEAT) - 1)], f"{link}{member_id}{suffix}"
                 cells.append(f'<td class="{shade}"><a href="{href}">{n}</a></td>')
         rows.append({"section": section, "cells": mark_safe("".join(cells))})
-    return {"groups": _groups(members, region_labels), "members": members, "rows": rows}
+    headers = [{**member, "header": _member_header(member)} for member in members]
+    return {"groups": _groups(members, region_labels), "members": headers, "rows": rows}
+
+
+def _member_header(member: dict) -> str:
+    """A column header short enough to read: "Kenya (unnamed member)" or "Kenya (name
+    withheld)" where the full text ("Member organisation in Kenya (name withheld)") put nine
+    identical beginnings side by side and cut off the country that tells them apart."""
+    naming = member.get("naming", "named")
+    if naming == "named":
+        return member["name"]
+    country = countries.name(member["country"])
+    if naming == "unnamed":
+        return gettext("%(country)s (unnamed member)") % {"country": country}
+    return gettext("%(country)s (name withheld)") % {"country": country}
 
 
 def matrix_by_region(

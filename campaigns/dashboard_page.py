@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import ROW_READERS
@@ -23,6 +24,14 @@ from core.regions import Region
 FILTER_NAMES = [name for name in ContactFilterSet.base_filters if name not in NON_NUMERIC_FILTERS]
 
 
+# The monthly chart's windows (``charts.chart_window``).
+PERIODS = [
+    ("campaign", _("Campaign period")),
+    ("last-12-months", _("Last 12 months")),
+    ("all", _("All time")),
+]
+
+
 class DisplayForm(forms.Form):
     """How the dashboard shows the numbers; these parameters change no number."""
 
@@ -36,6 +45,7 @@ class DisplayForm(forms.Form):
         required=False,
         choices=[("engaged", _("With contacts")), ("all", _("All"))],
     )
+    period = forms.ChoiceField(label=_("Months shown"), required=False, choices=PERIODS)
 
 
 @dataclass
@@ -98,6 +108,8 @@ def dashboard_page(query: ContactQuery) -> Page:
         "unknown": _("Unknown"),
     }
     filters = data["filters"]
+    period = _period(display.cleaned_data["period"], filters)
+    window = charts.chart_window(period, campaign=data["campaign"], today=timezone.localdate())
     page.context.update(
         data=data,
         headline=data["headline"],
@@ -111,9 +123,20 @@ def dashboard_page(query: ContactQuery) -> Page:
             data["milestones"],
             stack=stack,
             labels=stack_labels,
+            window=window,
             since=filters.get("since"),
             until=filters.get("until"),
         ),
+        months_rows=[
+            row
+            for row in data["by_month"]
+            if window is None or window[0] <= row["month"] <= window[1]
+        ],
+        period=period,
+        period_links=[
+            {"value": value, "label": label, "href": "?" + query.query_with("period", value)}
+            for value, label in PERIODS
+        ],
         world=charts.world_map(data["map"]),
         **_matrix_context(query, data, display.cleaned_data["matrix"], contacts_url),
         petitions_chart=charts.petitions_chart(data["petitions"]),
@@ -126,6 +149,14 @@ def dashboard_page(query: ContactQuery) -> Page:
         record_window=record_window(),
     )
     return page
+
+
+def _period(choice: str, filters: dict) -> str:
+    """The monthly chart's window: the one asked for; by default the campaign's period, or
+    all time when ``since`` or ``until`` already frames the contacts."""
+    if choice:
+        return choice
+    return "all" if filters.get("since") or filters.get("until") else "campaign"
 
 
 def _matrix_context(query: ContactQuery, data: dict, choice: str, contacts_url) -> dict:

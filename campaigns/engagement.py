@@ -372,6 +372,7 @@ def engagement_matrix(
         {
             "id": m.pk,
             "name": m.display_name(personal_data=personal_data),
+            "naming": _naming(m, personal_data=personal_data),
             "country": m.country.code,
             "region": m.region,
             "contacts": member_contacts.get(m.pk, 0),
@@ -389,6 +390,14 @@ def engagement_matrix(
         # (section id, member id, contacts) tuples, written as JSON arrays.
         "cells": cells,
     }
+
+
+def _naming(member: MemberOrganisation, *, personal_data: bool) -> str:
+    """Which name a reader sees: ``named``, ``withheld`` (from this reader) or ``unnamed``
+    (a placeholder the source did not name), so that a short header can say which."""
+    if member.placeholder:
+        return "unnamed"
+    return "named" if member.identified(personal_data=personal_data) else "withheld"
 
 
 def engagement_map(matrix: dict) -> list[dict]:

@@ -26,3 +26,27 @@
     if (path) { show(path); }
   });
 })();
+
+/* The matrix scrolls inside its box: shade the edge that has more beyond it and say which way
+   to scroll (#matrix-hint, whose three wordings the page translates). Without JavaScript the
+   hint shows whenever the grid is large enough to overflow a laptop. */
+(function () {
+  "use strict";
+  var wrap = document.querySelector(".matrix-wrap");
+  var hint = document.getElementById("matrix-hint");
+  if (!wrap || !hint) { return; }
+  var frame = wrap.parentElement;
+
+  function update() {
+    var rows = wrap.scrollHeight > wrap.clientHeight + 1;
+    var columns = wrap.scrollWidth > wrap.clientWidth + 1;
+    frame.classList.toggle("more-right", wrap.scrollLeft + wrap.clientWidth < wrap.scrollWidth - 1);
+    frame.classList.toggle("more-below", wrap.scrollTop + wrap.clientHeight < wrap.scrollHeight - 1);
+    hint.textContent = rows && columns ? hint.dataset.both : rows ? hint.dataset.rows : hint.dataset.columns;
+    hint.hidden = !(rows || columns);
+  }
+
+  wrap.addEventListener("scroll", update, { passive: true });
+  window.addEventListener("resize", update);
+  update();
+})();
