@@ -357,12 +357,28 @@ def worker_rss_mb(master_pid: int) -> list[float]:
     return sorted(sizes)
 
 
-class ConnectionSampler(threading.Thread):
-    """Counts the database's connections every half second; ``peak`` is the most seen."""
+CONNECTIONS = (
+    "SELECT count(*) FROM pg_stat_activity "
+    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+)
 
-    def __init__(self, database_url: str):
+
+def connection_count(database_url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        row = conn.execute(CONNECTIONS).fetchone()
+    return row[0] if row else 0
+
+
+class ConnectionSampler(threading.Thread):
+    """Counts the database's connections every half second; ``peak`` is the most seen, less
+    the ``baseline`` that were open before gunicorn started (this process's own)."""
+
+    def __init__(self, database_url: str, baseline: int):
         super().__init__(daemon=True)
         self.database_url = database_url
+        self.baseline = baseline
         self.peak = 0
         self.stopped = threading.Event()
 
@@ -371,11 +387,8 @@ class ConnectionSampler(threading.Thread):
 
         with psycopg.connect(self.database_url, autocommit=True) as conn:
             while not self.stopped.is_set():
-                row = conn.execute(
-                    "SELECT count(*) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-                ).fetchone()
-                self.peak = max(self.peak, row[0] if row else 0)
+                row = conn.execute(CONNECTIONS).fetchone()
+                self.peak = max(self.peak, (row[0] if row else 0) - self.baseline)
                 self.stopped.wait(0.5)
 
 
@@ -472,12 +485,14 @@ class SizingResult:
     users: int
     duration: float
     samples: list[Sample]
+    warm_up: list[Sample]
     peak_connections: int
     worker_rss: list[float]
 
     @property
     def errors(self) -> list[str]:
-        return [s.detail for s in self.samples if not s.ok]
+        """What went wrong, in the measured requests and in the warm-up's."""
+        return [s.detail for s in self.warm_up + self.samples if not s.ok]
 
 
 def run_sizing(
@@ -494,6 +509,7 @@ def run_sizing(
     folder: Path,
 ) -> SizingResult:
     log = folder / f"gunicorn-{workers}x{threads}.log"
+    baseline = connection_count(database_url)
     with gunicorn(env, workers=workers, threads=threads, log=log) as server:
 
         def everyone(stop_at: float, warm_up: bool) -> list[Sample]:
@@ -518,7 +534,7 @@ def run_sizing(
             return [sample for samples in collected for sample in samples]
 
         warm = everyone(0, warm_up=True)  # loads every page's code in every worker it reaches
-        sampler = ConnectionSampler(database_url)
+        sampler = ConnectionSampler(database_url, baseline)
         sampler.start()
         started = time.monotonic()
         samples = everyone(started + duration, warm_up=False)
@@ -531,7 +547,8 @@ def run_sizing(
         threads=threads,
         users=len(users),
         duration=elapsed,
-        samples=samples + [s for s in warm if not s.ok],
+        samples=samples,
+        warm_up=warm,
         peak_connections=sampler.peak,
         worker_rss=rss,
     )
@@ -663,7 +680,9 @@ def render_markdown(results: list[SizingResult], args, argv: list[str]) -> str:
         sections.append(
             f"### {result.workers} workers x {result.threads} threads\n\n"
             f"{render_table(result)}\n\n"
-            f"- measured for {result.duration:.1f} s with {result.users} users; "
+            f"- measured for {result.duration:.1f} s with {result.users} users, after a "
+            f"warm-up of {len(result.warm_up)} requests (each user's kinds once, "
+            f"{sum(not s.ok for s in result.warm_up)} errors); "
             f"peak database connections {result.peak_connections} "
             f"(max_connections {max_connections}); resident memory per worker after the "
             f"run: {memory}\n" + "".join(f"- error: {error}\n" for error in errors)
