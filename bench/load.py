@@ -110,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     text = render_markdown(results, args, sys.argv[1:] if argv is None else argv)
     print(text)
     if args.output:
-        Path(args.output).write_text(text)
+        output = Path(args.output)
+        output.write_text(run.with_section(output.read_text() if output.exists() else "", text))
         print(f"Written to {args.output}")
     return 1 if any(r.errors for r in results) else 0
 
@@ -690,7 +691,7 @@ def render_markdown(results: list[SizingResult], args, argv: list[str]) -> str:
     note = f"\n{args.note}\n" if args.note else ""
     command = run._command_line(argv)
     return (
-        f"## Load test\n\nWritten by `bench/load.py {command}` on "
+        f"{run.LOAD_SECTION}\n\nWritten by `bench/load.py {command}` on "
         f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC: {args.size:,} contacts, "
         f"{args.users} users, {args.duration:g} s per sizing, think time {args.think:g} s.\n"
         f"{note}\n{facts}\n\n" + "\n".join(sections)

@@ -309,3 +309,13 @@ def test_the_load_test_reads_its_sizings_and_refuses_a_bad_one():
     assert load.percentile([5.0, 1.0, 3.0, 2.0, 4.0], 0.5) == 3.0
     assert load.percentile([float(n) for n in range(1, 101)], 0.99) == 99.0
     assert load.main(["--database-url", "sqlite:///var/load.sqlite3"]) == 2
+
+
+def test_the_load_test_section_of_the_results_file_is_replaced_not_repeated():
+    figures = "# Benchmark results\n\n## Figures\n\n| a |\n"
+    first = run.with_section(figures, "## Load test\n\nfirst run\n")
+    second = run.with_section(f"{first}\n## Notes\n\nquiet\n", "## Load test\n\nsecond run\n")
+
+    assert first == f"{figures}\n## Load test\n\nfirst run\n"
+    assert second == f"{figures}\n## Load test\n\nsecond run\n\n## Notes\n\nquiet\n"
+    assert run.load_section(second) == "## Load test\n\nsecond run\n\n"
