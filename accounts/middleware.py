@@ -21,7 +21,12 @@ from accounts.api_responses import api_error, is_api_request, not_authenticated
 from accounts.language import LANGUAGE_TO_REMEMBER
 from accounts.roles import can_see_personal_data, role_of
 from accounts.services import api_token_authenticate
-from accounts.signals import LOGOUT_REASON, SESSION_HAS_DEVICE, SESSION_STARTED
+from accounts.signals import (
+    LOGOUT_REASON,
+    SESSION_HAS_DEVICE,
+    SESSION_REFRESHED,
+    SESSION_STARTED,
+)
 
 
 class ApiTokenMiddleware:
@@ -73,7 +78,12 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
 
 
 class SecurityHeadersMiddleware:
-    """Ends sessions older than SESSION_ABSOLUTE_SECONDS and marks responses ``no-store``.
+    """Keeps a session's two limits and marks responses ``no-store``.
+
+    A session older than SESSION_ABSOLUTE_SECONDS ends. Otherwise, once SESSION_REFRESH_SECONDS
+    have passed since its last save, the session is marked changed so that Django's session
+    middleware saves it, restarting the 30-minute idle clock (in the database and in the
+    cookie's max-age). Saving on every request instead cost a write of the session row per page.
 
     Every page behind the sign-in may hold personal data, so none is kept by a browser or a
     proxy cache; error pages and exports pass through here too. Static files are served before
@@ -85,10 +95,15 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         if request.user.is_authenticated and getattr(request, "api_token", None) is None:
-            started = request.session.setdefault(SESSION_STARTED, int(time.time()))
-            if time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+            now = int(time.time())
+            started = request.session.setdefault(SESSION_STARTED, now)
+            if now - started > settings.SESSION_ABSOLUTE_SECONDS:
                 setattr(request, LOGOUT_REASON, "session-expired")
                 logout(request)
+            elif (
+                now - request.session.get(SESSION_REFRESHED, 0) >= settings.SESSION_REFRESH_SECONDS
+            ):
+                request.session[SESSION_REFRESHED] = now
         response = self.get_response(request)
         response["Cache-Control"] = "no-store"
         return response

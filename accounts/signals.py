@@ -17,6 +17,9 @@ from accounts.models import AuditEvent, User
 from accounts.services import audit_event_create
 
 SESSION_STARTED = "tracker_session_started"
+# When the session was last saved by a signed-in request, which restarts its idle clock
+# (accounts.middleware.SecurityHeadersMiddleware saves it at most once a minute).
+SESSION_REFRESHED = "tracker_session_refreshed"
 # Whether the signed-in user has a confirmed two-factor device, decided once at sign-in so that
 # ordinary requests cost no query (accounts.middleware.AccessGateMiddleware reads it).
 SESSION_HAS_DEVICE = "tracker_has_otp_device"
@@ -29,7 +32,7 @@ ACCESS_FIELDS = ("is_active", "is_staff", "is_superuser", "member_id")
 @receiver(user_logged_in, dispatch_uid="accounts_audit_sign_in")
 def on_sign_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
-        request.session[SESSION_STARTED] = int(time.time())
+        request.session[SESSION_STARTED] = request.session[SESSION_REFRESHED] = int(time.time())
         request.session[SESSION_HAS_DEVICE] = user_has_device(user)
     audit_event_create(kind=AuditEvent.Kind.SIGN_IN, request=request, user=user)
 

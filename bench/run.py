@@ -95,7 +95,11 @@ def main(argv: list[str] | None = None) -> int:
         results.append(result)
     table = render_table(results)
     print(table)
-    Path(args.output).write_text(render_markdown(results, table, argv or sys.argv[1:], args.note))
+    output = Path(args.output)
+    # The load test's section (bench/load.py) stays: it is measured apart.
+    kept = load_section(output.read_text()) if output.exists() else ""
+    text = render_markdown(results, table, argv or sys.argv[1:], args.note)
+    output.write_text(f"{text.rstrip()}\n\n{kept}" if kept else text)
     print(f"Written to {args.output}")
     return 0
 
@@ -687,6 +691,29 @@ def _command_line(argv: list[str]) -> str:
         elif not arg.startswith("--note="):
             shown.append(arg)
     return " ".join(shown)
+
+
+LOAD_SECTION = "## Load test"
+
+
+def load_section(text: str) -> str:
+    """The "Load test" section (bench/load.py) of a results file, up to the next ``## ``
+    heading; "" if it has none."""
+    start = text.find(f"\n{LOAD_SECTION}\n")
+    if start < 0:
+        return ""
+    end = text.find("\n## ", start + 1)
+    return text[start + 1 : end + 1 if end >= 0 else len(text)]
+
+
+def with_section(text: str, section: str) -> str:
+    """``text`` with its "Load test" section replaced by ``section`` (added at the end if it
+    had none), so the load test and bench/run.py can share bench/results.md."""
+    old = load_section(text)
+    section = section.rstrip("\n") + "\n"
+    if old:
+        return text.replace(old, section + ("\n" if old.endswith("\n\n") else ""))
+    return f"{text.rstrip()}\n\n{section}" if text.strip() else section
 
 
 def render_markdown(results: list[dict], table: str, argv: list[str], note: str = "") -> str:

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.urls import include, path
 
-from bench import run, sql
+from bench import load, run, sql
 from campaigns.exchange.columns import Audience
 from campaigns.exchange.contacts import CONTACTS
 from campaigns.exchange.copy import contacts_csv_chunks
@@ -267,3 +267,55 @@ def test_form_measurement_times_a_save_and_removes_what_it_added():
 def test_a_missing_page_is_reported_not_available():
     assert run.url_for("campaigns:no-such-page") is None
     assert run.cell(None, "{:.1f}") == "not available"
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_small_load_test_runs_every_kind_of_request_without_errors():
+    from campaigns.models import Contact
+
+    results = load.run_load(
+        size=300,
+        members=20,
+        sections=10,
+        seed=1,
+        users=4,  # one of each role
+        duration=3,
+        sizings=[(1, 2)],
+        think=0,
+        database_url=database_url(),
+    )
+
+    [result] = results
+    assert result.errors == []
+    assert {s.kind for s in result.warm_up} == set(load.KINDS)
+    assert result.samples, "no request in the measured seconds"
+    overall = load.summary_rows(result)[-1]
+    assert overall["kind"] == "all"
+    assert overall["requests"] == len(result.samples)
+    assert overall["p50"] <= overall["p95"] <= overall["p99"]
+    assert result.peak_connections >= 1
+    assert result.worker_rss
+    assert all(mb > 10 for mb in result.worker_rss)
+    # The contacts the users logged are gone again: the demo data is all that is left.
+    assert not Contact.objects.filter(summary="Load test contact").exists()
+    assert "| **all** |" in load.render_table(result)
+
+
+def test_the_load_test_reads_its_sizings_and_refuses_a_bad_one():
+    assert load.parse_sizings("3x4, 6x1,2X8") == [(3, 4), (6, 1), (2, 8)]
+    with pytest.raises(SystemExit, match="WORKERSxTHREADS"):
+        load.parse_sizings("3x0")
+    assert load.percentile([5.0, 1.0, 3.0, 2.0, 4.0], 0.5) == 3.0
+    assert load.percentile([float(n) for n in range(1, 101)], 0.99) == 99.0
+    assert load.main(["--database-url", "sqlite:///var/load.sqlite3"]) == 2
+
+
+def test_the_load_test_section_of_the_results_file_is_replaced_not_repeated():
+    figures = "# Benchmark results\n\n## Figures\n\n| a |\n"
+    first = run.with_section(figures, "## Load test\n\nfirst run\n")
+    second = run.with_section(f"{first}\n## Notes\n\nquiet\n", "## Load test\n\nsecond run\n")
+
+    assert first == f"{figures}\n## Load test\n\nfirst run\n"
+    assert second == f"{figures}\n## Load test\n\nsecond run\n\n## Notes\n\nquiet\n"
+    assert run.load_section(second) == "## Load test\n\nsecond run\n\n"
