@@ -38,6 +38,11 @@ class DisplayForm(forms.Form):
     )
 
 
+# The dashboard's parameters that change no number, kept through its filter form: how the
+# numbers are drawn, and the day of the sections' positions panel (campaigns.positions).
+DISPLAY_PARAMETERS = (*DisplayForm.base_fields, "positions_on")
+
+
 @dataclass
 class Page:
     """A page's context, and its status: 400 when a parameter is outside its form."""
@@ -82,7 +87,8 @@ def engagement_json(query: ContactQuery) -> Page:
 def dashboard_page(query: ContactQuery) -> Page:
     """The dashboard: headline, months, map, matrix, regions, channels and the campaign."""
     display, data, errors = _numbers(query)
-    page = Page(context={"filter_form": query.dashboard_form(), "errors": errors}, errors=errors)
+    filters = query.filter_context(hide=NON_NUMERIC_FILTERS, keep=DISPLAY_PARAMETERS)
+    page = Page(context={**filters, "errors": errors}, errors=errors)
     if data is None:
         return page
 
@@ -97,7 +103,7 @@ def dashboard_page(query: ContactQuery) -> Page:
         "member": _("Member organisation"),
         "unknown": _("Unknown"),
     }
-    filters = data["filters"]
+    applied = data["filters"]
     page.context.update(
         data=data,
         headline=data["headline"],
@@ -111,8 +117,8 @@ def dashboard_page(query: ContactQuery) -> Page:
             data["milestones"],
             stack=stack,
             labels=stack_labels,
-            since=filters.get("since"),
-            until=filters.get("until"),
+            since=applied.get("since"),
+            until=applied.get("until"),
         ),
         world=charts.world_map(data["map"]),
         **_matrix_context(query, data, display.cleaned_data["matrix"], contacts_url),
@@ -122,7 +128,6 @@ def dashboard_page(query: ContactQuery) -> Page:
         filter_query=urlencode(_filter_pairs(query)),
         strategy_query=urlencode(_filter_pairs(query, without=("strategy",))),
         contacts_url=contacts_url,
-        has_filters=bool(filters),
         record_window=record_window(),
     )
     return page
