@@ -21,7 +21,7 @@ from accounts.roles import can_see_personal_data
 from campaigns.contact_order import DEFAULT_SORT, sort_choices
 from campaigns.filtersets import ContactFilterSet
 from campaigns.models import Contact
-from campaigns.widgets import with_fast_selects
+from campaigns.widgets import option_tags, with_fast_selects
 from core.filters import InvalidFilters, as_query_dict
 from core.ids import as_id
 from members.models import MemberOrganisation
@@ -141,8 +141,8 @@ class ContactQuery:
             "plain_filters": [form[name] for name in form.fields if name not in _DRAWN_APART],
             "chosen_sections": self.chosen("section") if "section" in offered else [],
             "chosen_members": self.chosen("member") if "member" in offered else [],
-            "section_options": self.section_options() if "section" in offered else [],
-            "member_options": self.member_options() if "member" in offered else [],
+            "section_options": option_tags(self.section_options() if "section" in offered else []),
+            "member_options": option_tags(self.member_options() if "member" in offered else []),
             "sort": self.sort,
             "sort_choices": sort_choices(),
             "kept_params": kept,
