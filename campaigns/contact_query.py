@@ -24,6 +24,7 @@ from campaigns.models import Contact
 from campaigns.widgets import option_tags, with_fast_selects
 from core.filters import InvalidFilters, as_query_dict
 from core.ids import as_id
+from members.filtersets import name_order
 from members.models import MemberOrganisation
 from sections.models import Section
 
@@ -183,13 +184,15 @@ class ContactQuery:
         return list(Section.objects.order_by("name").values_list("pk", "name"))
 
     def member_options(self) -> list[tuple[int, str]]:
-        """Members the reader may see, as named to them and sorted by that name, so a withheld
-        name's place in the alphabet gives nothing away."""
-        members = MemberOrganisation.objects.visible_to(self.user).only(
-            *MemberOrganisation.DISPLAY_NAME_FIELDS
+        """Members the reader may see, as named to them: in the alphabet, except that for a
+        reader who may not see withheld names those come after the named ones, by country, so
+        a withheld name's place in the alphabet gives nothing away (docs/security.md)."""
+        members = (
+            MemberOrganisation.objects.visible_to(self.user)
+            .only(*MemberOrganisation.DISPLAY_NAME_FIELDS)
+            .order_by(*name_order(personal_data=self.personal_data))
         )
-        options = [(m.pk, m.display_name(personal_data=self.personal_data)) for m in members]
-        return sorted(options, key=lambda option: option[1].casefold())
+        return [(m.pk, m.display_name(personal_data=self.personal_data)) for m in members]
 
     def query_without(self, key: str, value: str | None = None) -> str:
         """The query string minus ``key`` (or only its ``value``) and the page number."""

@@ -203,13 +203,24 @@ def test_a_focal_points_member_picker_offers_its_own_organisation_only(
     assert member_b.name not in html
 
 
-def test_a_viewers_member_picker_names_members_as_a_viewer_may_see_them(client_for, viewer):
-    withheld = MemberFactory(name="Hidden Collective", name_public=False, country="KE")
+@pytest.mark.parametrize("url", PAGES)
+def test_the_member_pickers_order_tells_nothing_of_a_withheld_name(
+    client_for, viewer, staff_user, url
+):
+    """Where a withheld name would fall in the alphabet is not told to a reader who may not
+    see it (docs/security.md): the named members first, then the withheld ones by country."""
+    kenya = MemberFactory(name="Aardvark Collective", name_public=False, country="KE")
+    benin = MemberFactory(name="Zebra Network", name_public=False, country="BJ")
+    named = MemberFactory(name="Rose Alliance", country="SE")
+    reader = viewer if url == DASHBOARD_URL else staff_user
 
-    members = filter_form(client_for(viewer).get(DASHBOARD_URL).content.decode()).options["member"]
+    members = filter_form(client_for(reader).get(url).content.decode()).options["member"]
 
-    assert withheld.withheld_name in members
-    assert "Hidden Collective" not in str(members)
+    if reader == viewer:
+        assert members == ["Any member", named.name, benin.withheld_name, kenya.withheld_name]
+        assert "Aardvark" not in str(members)
+    else:  # the secretariat sees every name, in the alphabet
+        assert members == ["Any member", kenya.name, named.name, benin.name]
 
 
 def test_without_javascript_chosen_sections_add_up_and_narrow_the_numbers(client_for, staff_user):
