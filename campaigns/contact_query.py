@@ -6,9 +6,10 @@ The contact list, the dashboard, its JSON, the campaign page and the exports eac
 validated once per request and every number and row of a page comes from the same queryset.
 """
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from functools import cached_property
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 import django_filters.fields
 from django import forms
@@ -20,7 +21,7 @@ from accounts.roles import can_see_personal_data
 from campaigns.contact_order import DEFAULT_SORT, sort_choices
 from campaigns.filtersets import ContactFilterSet
 from campaigns.models import Contact
-from campaigns.widgets import with_fast_selects
+from campaigns.widgets import option_tags, with_fast_selects
 from core.filters import InvalidFilters, as_query_dict
 from core.ids import as_id
 from members.filtersets import name_order
@@ -35,6 +36,9 @@ class SortHeader(NamedTuple):
 
 # The list's only ordering parameter; it changes no number on the dashboard.
 ORDERING = "sort"
+# The filters the shared form draws in their own way: the search box, the two pickers with
+# their chips, and the order.
+_DRAWN_APART = ("q", "section", "member", ORDERING)
 
 
 class ContactQuery:
@@ -92,13 +96,6 @@ class ContactQuery:
     def sort(self) -> str:
         return self.params.get(ORDERING, DEFAULT_SORT)
 
-    @property
-    def has_filters(self) -> bool:
-        return any(key not in ("page", ORDERING) for key in self.params)
-
-    def sort_choices(self) -> list[tuple[str, str]]:
-        return sort_choices()
-
     def sort_headers(self) -> dict[str, SortHeader]:
         """Each sortable column's link and state, for the list's column headers: the active
         column's link reverses its order, another column's sorts by it (dates newest first,
@@ -126,9 +123,42 @@ class ContactQuery:
             for name, messages in self.errors.items()
         ]
 
-    def list_form(self) -> forms.Form:
-        """The contact list's filter form: an empty choice reads "Any"."""
+    def filter_context(self, *, hide: Collection[str] = (), keep: Collection[str] = ()) -> dict:
+        """What ``templates/campaigns/includes/contact_filters.html`` shows: the one filter form
+        of the contact list and the dashboard, with the same fields, pickers, chips and words.
+
+        ``hide`` names the filters a page does not offer (the dashboard's numbers do not depend
+        on the order, so it has no ``sort``); ``keep`` names the page's display parameters
+        (``stack``, ``matrix``...), carried through the form as hidden inputs so that applying
+        or clearing the filters keeps the view.
+        """
+        form = self._filter_form(hide=hide)
+        kept = [(key, value) for key in keep for value in self.params.getlist(key)]
+        offered = form.fields.keys()
+        return {
+            "filter_form": form,
+            "filter_errors": self.error_rows(),
+            # The fields drawn one like the other, after the search box and the pickers.
+            "plain_filters": [form[name] for name in form.fields if name not in _DRAWN_APART],
+            "chosen_sections": self.chosen("section") if "section" in offered else [],
+            "chosen_members": self.chosen("member") if "member" in offered else [],
+            "section_options": option_tags(self.section_options() if "section" in offered else []),
+            "member_options": option_tags(self.member_options() if "member" in offered else []),
+            "sort": self.sort,
+            "sort_choices": sort_choices(),
+            "kept_params": kept,
+            "clear_query": urlencode(kept),
+            "has_filters": any(name in self.params for name in offered if name != ORDERING),
+        }
+
+    def _filter_form(self, *, hide: Collection[str]) -> forms.Form:
+        """The FilterSet's bound form (its errors at their fields) without the hidden filters;
+        an empty choice reads "Any", and the selects write their options in Python."""
+        # Validated with every field first: a bad value of a hidden filter is still refused.
+        self.filterset.is_valid()
         form = self.filterset.form
+        for name in hide:
+            form.fields.pop(name, None)
         for field in form.fields.values():
             if isinstance(field, django_filters.fields.ChoiceField):
                 # Its choices iterator adds the empty choice; rebuild it around the new label.
@@ -137,23 +167,6 @@ class ContactQuery:
                 field.choices = choices
             elif getattr(field, "empty_label", None) is not None:
                 field.empty_label = _("Any")
-        return form
-
-    def dashboard_form(self) -> forms.Form:
-        """The dashboard's filter form: no ordering, members named as the reader may see them,
-        choices loading only the columns their labels need."""
-        form = self.filterset.form
-        form.fields.pop(ORDERING, None)
-        member_field, section_field = form.fields["member"], form.fields["section"]
-        member_field.label_from_instance = lambda member: member.display_name(
-            personal_data=self.personal_data
-        )
-        # Ordered by what the reader sees: a withheld name's place in the alphabet would give
-        # it away.
-        member_field.queryset = member_field.queryset.only(
-            *MemberOrganisation.DISPLAY_NAME_FIELDS
-        ).order_by(*name_order(personal_data=self.personal_data))
-        section_field.queryset = section_field.queryset.only("id", "name")
         return with_fast_selects(form)
 
     def chosen(self, name: str) -> list[tuple[int, str, str]]:
@@ -171,13 +184,15 @@ class ContactQuery:
         return list(Section.objects.order_by("name").values_list("pk", "name"))
 
     def member_options(self) -> list[tuple[int, str]]:
-        """Members the reader may see, as named to them and sorted by that name, so a withheld
-        name's place in the alphabet gives nothing away."""
-        members = MemberOrganisation.objects.visible_to(self.user).only(
-            *MemberOrganisation.DISPLAY_NAME_FIELDS
+        """Members the reader may see, as named to them: in the alphabet, except that for a
+        reader who may not see withheld names those come after the named ones, by country, so
+        a withheld name's place in the alphabet gives nothing away (docs/security.md)."""
+        members = (
+            MemberOrganisation.objects.visible_to(self.user)
+            .only(*MemberOrganisation.DISPLAY_NAME_FIELDS)
+            .order_by(*name_order(personal_data=self.personal_data))
         )
-        options = [(m.pk, m.display_name(personal_data=self.personal_data)) for m in members]
-        return sorted(options, key=lambda option: option[1].casefold())
+        return [(m.pk, m.display_name(personal_data=self.personal_data)) for m in members]
 
     def query_without(self, key: str, value: str | None = None) -> str:
         """The query string minus ``key`` (or only its ``value``) and the page number."""

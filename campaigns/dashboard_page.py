@@ -48,6 +48,11 @@ class DisplayForm(forms.Form):
     period = forms.ChoiceField(label=_("Months shown"), required=False, choices=PERIODS)
 
 
+# The dashboard's parameters that change no number, kept through its filter form: how the
+# numbers are drawn, and the day of the sections' positions panel (campaigns.positions).
+DISPLAY_PARAMETERS = (*DisplayForm.base_fields, "positions_on")
+
+
 @dataclass
 class Page:
     """A page's context, and its status: 400 when a parameter is outside its form."""
@@ -92,7 +97,8 @@ def engagement_json(query: ContactQuery) -> Page:
 def dashboard_page(query: ContactQuery) -> Page:
     """The dashboard: headline, months, map, matrix, regions, channels and the campaign."""
     display, data, errors = _numbers(query)
-    page = Page(context={"filter_form": query.dashboard_form(), "errors": errors}, errors=errors)
+    filters = query.filter_context(hide=NON_NUMERIC_FILTERS, keep=DISPLAY_PARAMETERS)
+    page = Page(context={**filters, "errors": errors}, errors=errors)
     if data is None:
         return page
 
@@ -107,8 +113,8 @@ def dashboard_page(query: ContactQuery) -> Page:
         "member": _("Member organisation"),
         "unknown": _("Unknown"),
     }
-    filters = data["filters"]
-    period = _period(display.cleaned_data["period"], filters)
+    applied = data["filters"]
+    period = _period(display.cleaned_data["period"], applied)
     window = charts.chart_window(period, campaign=data["campaign"], today=timezone.localdate())
     page.context.update(
         data=data,
@@ -124,8 +130,8 @@ def dashboard_page(query: ContactQuery) -> Page:
             stack=stack,
             labels=stack_labels,
             window=window,
-            since=filters.get("since"),
-            until=filters.get("until"),
+            since=applied.get("since"),
+            until=applied.get("until"),
         ),
         months_rows=[
             row
@@ -145,7 +151,6 @@ def dashboard_page(query: ContactQuery) -> Page:
         filter_query=urlencode(_filter_pairs(query)),
         strategy_query=urlencode(_filter_pairs(query, without=("strategy",))),
         contacts_url=contacts_url,
-        has_filters=bool(filters),
         record_window=record_window(),
     )
     return page

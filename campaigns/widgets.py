@@ -51,6 +51,14 @@ class FastSelectMultiple(_OptionsInPython, forms.SelectMultiple):
     pass
 
 
+def option_tags(options: list[tuple[int, str]]) -> SafeString:
+    """The ``<option>`` tags of a picker's select (a page's hundreds of sections and
+    members), written in one pass instead of a template loop."""
+    return mark_safe(
+        "".join(f'<option value="{pk}">{escape(label)}</option>' for pk, label in options)
+    )
+
+
 F = TypeVar("F", bound=forms.BaseForm)
 
 _FAST = {forms.Select: FastSelect, forms.SelectMultiple: FastSelectMultiple}

@@ -12,7 +12,7 @@ import django_filters.fields
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import QueryDict
+from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import validate_record_date
@@ -37,6 +37,25 @@ def as_query_dict(filters: Mapping | None) -> QueryDict:
         if values:
             data.setlist(key, values)
     return data
+
+
+def redirect_to_short_url(request: HttpRequest) -> HttpResponseRedirect | None:
+    """A redirect to the same page without its empty parameters, or None when it has none.
+
+    A submitted filter form sends every untouched field (``?section=&member=&since=``); the
+    redirect leaves the address bar holding only what filters, a short URL worth sharing,
+    saving or exporting. A value of spaces only is empty too.
+    """
+    query = request.GET.copy()
+    for key in list(query):
+        values = [value for value in query.getlist(key) if value.strip()]
+        if values:
+            query.setlist(key, values)
+        else:
+            del query[key]
+    if query == request.GET:
+        return None
+    return HttpResponseRedirect(f"{request.path}?{query.urlencode()}" if query else request.path)
 
 
 def filtered(filterset: django_filters.FilterSet) -> QuerySet:

@@ -52,7 +52,7 @@ from campaigns.services import (
 )
 from campaigns.views.bulk import bulk_context
 from campaigns.views.saved_views import saved_views_context
-from core.filters import InvalidFilters
+from core.filters import InvalidFilters, redirect_to_short_url
 from core.ids import as_id
 from members.filtersets import name_order
 from members.models import MemberOrganisation
@@ -86,15 +86,8 @@ class ContactListView(AllowRolesMixin, ListView):
     paginator_class = CappedPaginator
 
     def get(self, request, *args, **kwargs):
-        query = request.GET.copy()
-        for key in list(query):
-            values = [value for value in query.getlist(key) if value.strip()]
-            if values:
-                query.setlist(key, values)
-            else:
-                del query[key]
-        if query != request.GET:
-            return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
+        if short := redirect_to_short_url(request):
+            return short
         self.query = ContactQuery(user=request.user, filters=request.GET)
         return super().get(request, *args, **kwargs)
 
@@ -113,18 +106,10 @@ class ContactListView(AllowRolesMixin, ListView):
         context = super().get_context_data(**kwargs)
         query = self.query
         context.update(
-            filter_form=query.list_form(),
-            filter_errors=query.error_rows(),
-            chosen_sections=query.chosen("section"),
-            chosen_members=query.chosen("member"),
-            section_options=query.section_options(),
-            member_options=query.member_options(),
-            sort=query.sort,
-            sort_choices=query.sort_choices(),
+            query.filter_context(),
             sort_headers=query.sort_headers(),
             page_query=query.query_without("page"),
             can_log=can_read_private_fields(self.request.user),
-            has_filters=query.has_filters,
         )
         # Saved views and bulk actions: campaigns/views/saved_views.py and bulk.py.
         context.update(saved_views_context(self.request, query), **bulk_context(self.request))

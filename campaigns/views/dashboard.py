@@ -14,6 +14,7 @@ from accounts.permissions import EVERY_ROLE, allow_roles
 from campaigns.contact_query import ContactQuery
 from campaigns.dashboard_page import campaign_page, dashboard_page, engagement_json
 from campaigns.positions import positions_panel
+from core.filters import redirect_to_short_url
 
 
 class EngagementEncoder(DjangoJSONEncoder):
@@ -27,6 +28,9 @@ class EngagementEncoder(DjangoJSONEncoder):
 
 @allow_roles(*EVERY_ROLE)
 def dashboard(request):
+    # A submitted filter form sends its untouched fields empty: the address keeps the rest.
+    if short := redirect_to_short_url(request):
+        return short
     page = dashboard_page(ContactQuery(user=request.user, filters=request.GET))
     # Sections' positions are no contacts: their panel reads its own date, ?positions_on.
     positions = positions_panel(params=request.GET)

@@ -1,10 +1,12 @@
-"""The fast selects write exactly what Django's own select templates write."""
+"""The fast selects write exactly what Django's own select templates write, and the pickers'
+options what a template loop would."""
 
 import pytest
 from django import forms
+from django.template import Context, Template
 
 from campaigns.filtersets import ContactFilterSet
-from campaigns.widgets import FastSelect, FastSelectMultiple, with_fast_selects
+from campaigns.widgets import FastSelect, FastSelectMultiple, option_tags, with_fast_selects
 from tests.factories import MemberFactory, SectionFactory
 
 
@@ -51,3 +53,13 @@ def test_filter_form_renders_the_same_with_fast_selects():
     for name in plain.fields:
         assert str(fast[name]) == str(plain[name])
     assert "selected" in str(fast["member"])
+
+
+def test_picker_options_match_a_template_loop_and_escape_names():
+    options = [(3, 'AI "Sweden" <b>'), (12, "Rose & Alliance")]
+    loop = Template(
+        '{% for pk, name in options %}<option value="{{ pk }}">{{ name }}</option>{% endfor %}'
+    ).render(Context({"options": options}))
+
+    assert option_tags(options) == loop
+    assert "<b>" not in option_tags(options)
