@@ -2,9 +2,10 @@
 out as operations and schemas a template draws on the server.
 
 Server-drawn HTML, rather than Swagger UI's script, gives a page that is complete when it loads
-(a screen reader, a text browser and the accessibility sweep all read the same markup) and a
-page in the reader's language: the schema is written under the request's language, so field
-titles and choice labels are translated as on the pages.
+(a screen reader, a text browser and the accessibility sweep all read the same markup). The
+page's own words are in the reader's language; the schema's text (summaries, field titles,
+descriptions, choice labels) is the API's contract, written in English, so it is shown in
+English as a script reads it, and the template marks it ``lang="en"`` for screen readers.
 """
 
 import re
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from drf_spectacular.settings import spectacular_settings
 
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -158,9 +160,10 @@ def _schema(name: str, schema: dict) -> Schema:
 
 
 def api_reference() -> dict:
-    """The schema, as ``/api/v1/schema/`` serves it, in the active language."""
-    generator = spectacular_settings.DEFAULT_GENERATOR_CLASS()
-    schema = generator.get_schema(request=None, public=True)
+    """The schema as ``/api/v1/schema/`` serves it to a script that asks for no language."""
+    with override("en"):
+        generator = spectacular_settings.DEFAULT_GENERATOR_CLASS()
+        schema = generator.get_schema(request=None, public=True)
     return {
         "title": schema["info"]["title"],
         "version": schema["info"]["version"],
