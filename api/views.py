@@ -44,6 +44,7 @@ from api.engagement_schema import ENGAGEMENT_SCHEMA
 from api.exceptions import PreconditionFailed, PreconditionRequired
 from api.pagination import ContactCursorPagination, PagePagination
 from api.permissions import RolePermission
+from api.reference import api_reference
 from api.renderers import NDJSON_TYPE, NDJSONRenderer, ndjson_line
 from api.serializers import (
     CheckInSerializer,
@@ -411,6 +412,7 @@ class SchemaView(JsonRefusalsMixin, SpectacularAPIView):
 
 @allow_roles(*EVERY_ROLE)
 def docs(request):
-    """The schema drawn by Swagger UI, from the app's own static files (no CDN, no inline
-    script: the strict Content-Security-Policy holds here too)."""
-    return render(request, "api/docs.html", {"schema_url": reverse("api:schema")})
+    """The schema as a reference page drawn on the server (``api.reference`` says why)."""
+    return render(
+        request, "api/docs.html", {"schema_url": reverse("api:schema"), **api_reference()}
+    )

@@ -111,10 +111,18 @@ class SupporterCountInline(admin.TabularInline):
     extra = 1
 
 
+class StatedValuesFilter(admin.AllValuesFieldListFilter):
+    """A free-text field's values, the blank one read "Not stated" rather than an empty link."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            yield {**choice, "display": choice["display"] or _("Not stated")}
+
+
 @admin.register(Petition)
 class PetitionAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_display = ["title", "position", "platform", "opened_on", "closed_on", "campaign"]
-    list_filter = ["campaign", "position", "platform"]
+    list_filter = ["campaign", "position", ("platform", StatedValuesFilter)]
     list_select_related = ["campaign"]
     search_fields = ["title"]
     autocomplete_fields = ["campaign"]

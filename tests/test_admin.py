@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import reverse
 
 from tests import factories
@@ -68,3 +69,27 @@ def test_admin_pages_open_for_an_admin(model, client, admin_user):
     model_admin = admin.site._registry[model]
     add = client.get(reverse("admin:{}_{}_add".format(*info)))
     assert add.status_code == (200 if model_admin.has_add_permission(add.wsgi_request) else 403)
+
+
+def test_admin_pages_load_the_accessibility_fixes_from_the_app(client, admin_user):
+    client.force_login(admin_user)
+    html = client.get(reverse("admin:campaigns_contact_add")).content.decode()
+
+    assert f'<link rel="stylesheet" href="{static("css/admin-a11y.css")}">' in html
+    assert f'<script src="{static("js/admin-a11y.js")}" defer></script>' in html
+
+
+def test_admin_sign_in_page_has_a_level_one_heading(client):
+    response = client.get(reverse("admin:login"))
+
+    assert "<h1>Log in</h1>" in response.content.decode()
+
+
+def test_petitions_filter_names_the_blank_platform(client, admin_user):
+    factories.PetitionFactory(platform="")
+    factories.PetitionFactory(platform="Change.org")
+    client.force_login(admin_user)
+    html = client.get(reverse("admin:campaigns_petition_changelist")).content.decode()
+
+    assert '<a href="?platform=">Not stated</a>' in html
+    assert '<a href="?platform=Change.org">Change.org</a>' in html

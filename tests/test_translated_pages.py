@@ -5,7 +5,8 @@ Russian and Chinese as a persona that may open it, with the same real objects, p
 that only show after a post (a form with errors, a refused sign-in) and the error pages. Its
 visible text (tests/visible_text.py) must hold none of the catalogue's English strings of more
 than one word: a string the code forgot to mark, or a catalogue entry that is not compiled,
-shows up here as English in the middle of a French page. JSON answers are read the same way,
+shows up here as English in the middle of a French page, unless the page marks it as English
+(``lang="en"``: the API's schema on its reference page). JSON answers are read the same way,
 their values only. The Russian plural forms are checked with real counts of contacts.
 """
 
@@ -65,7 +66,8 @@ def english_phrases(locale: str) -> set[str]:
 def readable(response) -> str:
     content_type = response.get("Content-Type", "")
     if content_type.startswith("text/html"):
-        return _PERMISSION_NAMES.sub("", visible_text(response.content.decode()))
+        text = visible_text(response.content.decode(), other_languages=False)
+        return _PERMISSION_NAMES.sub("", text)
     if content_type.startswith("application/json"):
         return "\n".join(_json_strings(response.json()))
     return ""

@@ -28,11 +28,12 @@ def register_page(page, test_name: str) -> None:
     _TEST_NAMES[page] = artifact_name(test_name)
 
 
-def shot(page, step: str) -> Path:
-    """Save a full-page screenshot as ``artifacts/<test>-<step>.png`` and return its path."""
+def shot(page, step: str, *, full_page: bool = True) -> Path:
+    """Save a screenshot (of the whole page, or of the window for a very long page) as
+    ``artifacts/<test>-<step>.png`` and return its path."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{_TEST_NAMES.get(page, 'unnamed')}-{artifact_name(step)}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
 
 
