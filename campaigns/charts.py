@@ -280,19 +280,22 @@ STACKS = {
 
 
 def chart_window(
-    period: str, *, campaign: Mapping | None, today: datetime.date
+    period: str, *, campaign: Mapping | None, milestones: Sequence[Mapping], today: datetime.date
 ) -> tuple[datetime.date, datetime.date] | None:
     """The first and last month the monthly chart shows, or None for every month with data.
 
-    ``campaign`` is the campaign's own period: its start to its end, or to today while it
-    runs; one year of contacts from 2026 then no longer squeezes 2014–2016 into slivers.
-    Without a campaign or its start date the chart shows all time.
+    ``campaign`` is the campaign's own period: its start to its end; a campaign with no end
+    recorded runs to its last milestone (its own timeline), or to today without one. One
+    contact from 2026 then no longer squeezes 2014–2016 into slivers: the note under the
+    chart counts it, and ``all`` shows it. Without a campaign or its start date the chart
+    shows all time.
     """
     if period == "last-12-months":
         return _add_months(_month_start(today), -11), _month_start(today)
     if period == "campaign" and campaign and campaign.get("starts_on"):
         start = _month_start(campaign["starts_on"])
-        end = _month_start(campaign.get("ends_on") or today)
+        last_milestone = max((m["end_date"] or m["date"] for m in milestones), default=None)
+        end = _month_start(campaign.get("ends_on") or last_milestone or today)
         return start, max(start, end)
     return None
 

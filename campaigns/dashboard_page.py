@@ -115,7 +115,12 @@ def dashboard_page(query: ContactQuery) -> Page:
     }
     applied = data["filters"]
     period = _period(display.cleaned_data["period"], applied)
-    window = charts.chart_window(period, campaign=data["campaign"], today=timezone.localdate())
+    window = charts.chart_window(
+        period,
+        campaign=data["campaign"],
+        milestones=data["milestones"],
+        today=timezone.localdate(),
+    )
     page.context.update(
         data=data,
         headline=data["headline"],

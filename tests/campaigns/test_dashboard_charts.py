@@ -48,6 +48,19 @@ def test_the_monthly_chart_opens_on_the_campaigns_period(client_for, staff_user,
     assert response.context["headline"]["contacts"] == 4
 
 
+def test_an_open_campaign_runs_to_its_last_milestone(client_for, staff_user, spread):
+    """The case study's campaign has no end date: its timeline of milestones frames it."""
+    spread.ends_on = None
+    spread.save()
+    MilestoneFactory(campaign=spread, date=datetime.date(2016, 5, 26), title="Policy adopted")
+
+    response = client_for(staff_user).get(URL)
+
+    chart = response.context["months_chart"]
+    assert (chart["first"], chart["last"]) == (datetime.date(2014, 1, 1), datetime.date(2016, 5, 1))
+    assert "1 contact is dated outside these months" in response.content.decode()
+
+
 def test_all_time_spans_every_contact(client_for, staff_user, spread):
     html = client_for(staff_user).get(URL, {"period": "all"}).content.decode()
 
