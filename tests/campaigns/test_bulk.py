@@ -128,8 +128,8 @@ def test_mark_done_runs_in_a_fixed_number_of_queries(
 
     # Session, user, the user's groups (role); savepoint; the contacts read and locked; one
     # UPDATE; one INSERT … SELECT of their history; the audit event's user checked and the
-    # event saved; release; the session saved (savepoint, update, release).
-    with django_assert_num_queries(13):
+    # event saved; release.
+    with django_assert_num_queries(10):
         response = post(client, "follow-up-done", contacts)
 
     assert response.status_code == 302

@@ -303,8 +303,8 @@ def test_round_page_runs_a_fixed_number_of_queries(
     client = client_for(staff_user)
     # session, user, groups; the round with its opener; progress by region; the check-ins with
     # members, answerers and whether each has a focal point; their reported contacts with
-    # sections; session saved (3)
-    with django_assert_num_queries(10):
+    # sections
+    with django_assert_num_queries(7):
         response = client.get(reverse("campaigns:check-in-round", args=[round_.pk]))
     assert len(response.context["check_ins"]) == size
     assert len(response.context["without_focal_point"]) == size - size // 2

@@ -269,8 +269,8 @@ def test_page_runs_a_fixed_number_of_queries(
     client = client_for(staff_user)
     # session, user, groups, recent check-ins with member and asker, members never asked,
     # members waiting for an answer, the latest rounds with their counts, the names offered
-    # by the member field; session saved (3)
-    with django_assert_num_queries(11):
+    # by the member field
+    with django_assert_num_queries(8):
         response = client.get(URL)
     assert len(response.context["never_asked"]) == size
     assert len(response.context["awaiting"]) == size

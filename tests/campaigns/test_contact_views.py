@@ -247,10 +247,9 @@ def test_bad_filter_value_is_a_400_naming_the_parameter_with_no_rows(
 
 
 # Session, user, the user's groups (role), the page count, the rows, the member options, the
-# section options, the strategy options, and the session saved on every request (savepoint,
-# update, release). Filters and chips add their own, but never per row. Saved views and bulk
-# actions add two: the saved views, the bulk form's strategies.
-LIST_QUERIES = 11 + 2
+# section options and the strategy options. Filters and chips add their own, but never per
+# row. Saved views and bulk actions add two: the saved views, the bulk form's strategies.
+LIST_QUERIES = 8 + 2
 
 
 @pytest.mark.parametrize("rows", [2, 30])
@@ -356,9 +355,8 @@ def test_history_read_for_a_viewer_leaves_out_private_notes_and_who(viewer, staf
 
 # Session, user, groups (role), the contact with its section, member, strategy and logger,
 # its history with users, one lookup each of the members, sections and strategies named by
-# changes, its people, the audit record of the people shown (savepoint and insert), and the
-# session saved (savepoint, update, release).
-DETAIL_QUERIES = 14
+# changes, its people, and the audit record of the people shown (savepoint and insert).
+DETAIL_QUERIES = 11
 
 
 @pytest.mark.parametrize("edits", [1, 12])

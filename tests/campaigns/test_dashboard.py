@@ -405,9 +405,8 @@ def _bulk_contacts(count: int, campaign) -> None:
 #  5 all sections, 6 all members (with the visibility rule as a subquery), 7 campaign,
 #  8 contacts per strategy, 9 strategies, 10 strategies' goals (prefetch), 11 goals,
 #  12 petitions, 13 supporter counts (prefetch), 14 milestones, 15 endorsements,
-#  16 headline aggregate, 17 check-ins aggregate, 18 by channel, 19 by month,
-#  20–22 the session's refresh (savepoint, update, release).
-JSON_QUERIES = 22
+#  16 headline aggregate, 17 check-ins aggregate, 18 by channel, 19 by month.
+JSON_QUERIES = 19
 # The page: the same, plus the filter form's section, member and strategy choices, and the
 # positions panel (the positions held on the day, the sections changed since the vote).
 PAGE_QUERIES = JSON_QUERIES + 3 + 2

@@ -99,9 +99,9 @@ def test_viewer_cannot_mark_done(client_for, viewer):
     assert contact.follow_up_done_on is None
 
 
-# Session, user, groups (role), the page count, the rows with section, member and owner, the
-# people offered in the owner filter, and the session saved (savepoint, update, release).
-FOLLOW_UP_QUERIES = 9
+# Session, user, groups (role), the page count, the rows with section, member and owner, and
+# the people offered in the owner filter.
+FOLLOW_UP_QUERIES = 6
 
 
 @pytest.mark.parametrize("rows", [2, 30])

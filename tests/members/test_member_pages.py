@@ -139,8 +139,8 @@ def test_list_runs_a_fixed_number_of_queries(client_for, viewer, size, django_as
         ContactFactory(member=member)
         ContactFactory(member=member)
     client = client_for(viewer)
-    # session, user, groups, members with their counted contacts; the session saved (3)
-    with django_assert_num_queries(7):
+    # session, user, groups, members with their counted contacts
+    with django_assert_num_queries(4):
         response = client.get(LIST_URL)
     assert len(response.context["members"]) == size
 
@@ -228,7 +228,7 @@ def test_detail_runs_a_fixed_number_of_queries(
     # session, user, groups, the member, its numbers, sections engaged, the contact filter's
     # member check, the contact history, the events with their sections and members (3), the
     # requests, the member's people, the audit record of the people shown (savepoint and
-    # insert); the session saved (3)
-    with django_assert_num_queries(18):
+    # insert)
+    with django_assert_num_queries(15):
         response = client.get(detail_url(member_a))
     assert len(response.context["sections_engaged"]) == size

@@ -90,7 +90,7 @@ def test_report_runs_a_fixed_number_of_queries(
         )
     client = client_for(staff_user)
     # session, user, groups, the member, its numbers, sections engaged, then twice (timeline,
-    # open follow-ups) the contact filter's member check and the contacts; session saved (3)
-    with django_assert_num_queries(13):
+    # open follow-ups) the contact filter's member check and the contacts
+    with django_assert_num_queries(10):
         response = client.get(report_url(member_a))
     assert len(response.context["sections_engaged"]) == size

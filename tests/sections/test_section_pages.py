@@ -157,9 +157,8 @@ def test_list_runs_a_fixed_number_of_queries(
 ):
     _sections_with_contacts(size, member_a)
     client = client_for(focal_point)
-    # session, user, the user's groups (role), sections with their counted contacts;
-    # the session saved (savepoint, update, release)
-    with django_assert_num_queries(7):
+    # session, user, the user's groups (role), sections with their counted contacts
+    with django_assert_num_queries(4):
         response = client.get(LIST_URL)
     assert len(response.context["sections"]) == size
 
@@ -258,8 +257,8 @@ def test_detail_runs_a_fixed_number_of_queries(
     # session, user, groups, the section, its numbers, members engaged, its positions, the
     # contact filter's section check, the contact history, the events with their sections and
     # members (3), the requests, the section's people, the audit record of the people shown
-    # (savepoint and insert); the session saved (3)
-    with django_assert_num_queries(19):
+    # (savepoint and insert)
+    with django_assert_num_queries(16):
         response = client.get(detail_url(section))
     assert len(response.context["members_engaged"]) == size
 

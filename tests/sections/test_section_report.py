@@ -149,7 +149,7 @@ def test_report_runs_a_fixed_number_of_queries(
         )
     client = client_for(staff_user)
     # session, user, groups, the section, its numbers, members engaged, then twice (timeline,
-    # open follow-ups) the contact filter's section check and the contacts; session saved (3)
-    with django_assert_num_queries(13):
+    # open follow-ups) the contact filter's section check and the contacts
+    with django_assert_num_queries(10):
         response = client.get(report_url(section))
     assert len(response.context["follow_ups"]) == size
