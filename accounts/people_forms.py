@@ -29,7 +29,9 @@ VALUE_OF_ROLE = {role: value for value, role in ROLE_VALUES.items()}
 
 
 def _role_choices() -> list[tuple[str, str]]:
-    return [(value, role.label) for value, role in ROLE_VALUES.items()]
+    """No role is chosen until someone chooses one: a preselected first choice would make an
+    admin of whoever is saved without a look."""
+    return [("", "---------"), *((value, role.label) for value, role in ROLE_VALUES.items())]
 
 
 def _member_field() -> forms.ModelChoiceField:

@@ -257,3 +257,12 @@ def test_the_set_password_email_can_be_sent_again(client_for, personas, smtp_ser
         "action": "set-password-email-sent",
         "page": "people",
     }
+
+
+def test_no_role_is_preselected_for_an_account_without_one(client_for, personas):
+    url = reverse("accounts:people-detail", args=[personas["no_role"].pk])
+    client = client_for(personas["admin"])
+    page = client.get(url).content.decode()
+    assert '<option value="" selected>' in page
+    assert client.post(url, {"role": ""}).status_code == 400
+    assert role_of(User.objects.get(pk=personas["no_role"].pk)) is None
