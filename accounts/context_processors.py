@@ -19,6 +19,7 @@ NAVIGATION = [
     ("campaigns:check-ins", _("Check-ins")),
     ("campaigns:resource-list", _("Resources")),
     ("public:switch", _("Public page")),
+    ("accounts:people", _("People")),
 ]
 
 

@@ -40,11 +40,19 @@ def role_of(user) -> Role | None:
     cached: Role | bool | None = getattr(user, "_tracker_role", False)
     if not isinstance(cached, bool):
         return cached
-    names = set(user.groups.values_list("name", flat=True))
+    role = role_from_groups(set(user.groups.values_list("name", flat=True)), user=user)
+    user._tracker_role = role
+    return role
+
+
+def role_from_groups(names: set[str], *, user) -> Role | None:
+    """The role that a user's group names give, whether or not the account is active: the
+    People page shows a disabled account's role from groups it has already read."""
+    if user.is_superuser:
+        return Role.ADMIN
     role = next((r for r in _ORDER if r.value in names), None)
     if role == Role.FOCAL_POINT and not user.member_id:
         role = None  # a focal point without an organisation can see nothing
-    user._tracker_role = role
     return role
 
 

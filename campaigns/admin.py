@@ -337,7 +337,7 @@ class SavedViewAdminForm(forms.ModelForm):
 
 
 @admin.register(SavedView)
-class SavedViewAdmin(admin.ModelAdmin):
+class SavedViewAdmin(QueryInitialMixin, admin.ModelAdmin):
     """Saved views of the contact list; their owners rename and delete them on the list."""
 
     form = SavedViewAdminForm

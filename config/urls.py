@@ -76,6 +76,7 @@ urlpatterns += [
     path("accounts/two-factor/", account_views.two_factor_setup, name="two-factor-setup"),
     path("accounts/two-factor/verify/", account_views.two_factor_verify, name="two-factor-verify"),
     path("accounts/api-tokens/", account_views.api_tokens, name="api-tokens"),
+    path("accounts/people/", include("accounts.urls")),
     path(
         "accounts/api-tokens/<int:pk>/revoke/",
         account_views.api_token_revoke_view,

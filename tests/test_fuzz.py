@@ -44,6 +44,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.forms import OneTimeCodeForm
+from accounts.people_forms import ActiveForm, ColleagueForm, RoleForm
 from campaigns.activity_filtersets import EventFilterSet, SectionListFilterSet
 from campaigns.dashboard_page import DisplayForm
 from campaigns.filtersets import ContactFilterSet
@@ -326,6 +327,24 @@ FORMS: dict[str, FormSpec] = {
     ),
     "notifications:stop": FormSpec(("anonymous",), lambda w: ["action"], lambda w, p: {}),
     "public:switch": FormSpec(("admin",), lambda w: ["on", "next"], lambda w, p: {"on": "1"}),
+    "accounts:people-add": FormSpec(
+        ("admin",),
+        lambda w: list(ColleagueForm().fields),
+        lambda w, p: {
+            "name": "New Colleague",
+            "email": "new.colleague@example.org",
+            "role": "focal-point",
+            "member": str(w["member_a"].pk),
+            "language": "fr",
+        },
+    ),
+    "accounts:people-detail": FormSpec(
+        ("admin",), lambda w: list(RoleForm().fields), lambda w, p: {"role": "staff"}
+    ),
+    "accounts:people-active": FormSpec(
+        ("admin",), lambda w: list(ActiveForm.base_fields), lambda w, p: {"active": "0"}
+    ),
+    "accounts:people-set-password-email": FormSpec(("admin",), _next_only, lambda w, p: {}),
     "campaigns:contact-bulk": FormSpec(
         ("admin", "staff", "focal_point"),
         lambda w: ["action", "contact", "strategy", "next", "confirm"],

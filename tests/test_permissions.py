@@ -176,6 +176,12 @@ EXPECTED: dict[str, dict] = {
     # Personal API tokens: every role makes its own; revoking is a POST.
     "api-tokens": roles(200, 200, 200, 200, post=True),
     "api-token-revoke": roles(405, 405, 405, 405, post=True),
+    # The People page: user and role management, secretariat admins only.
+    "accounts:people": roles(200, 403, 403, 403),
+    "accounts:people-add": roles(200, 403, 403, 403, post=True),
+    "accounts:people-detail": roles(200, 403, 403, 403, post=True),
+    "accounts:people-active": roles(405, 403, 403, 403, post=True),
+    "accounts:people-set-password-email": roles(405, 403, 403, 403, post=True),
     # The REST API. Member B's records: the focal point of member A gets 404.
     "api:api-root": api(200, 200, 200, 200),
     # Viewers see aggregates only: no contact rows through the API either.
@@ -392,6 +398,9 @@ ARGS = {
         {},
     ),
     "api-token-revoke": lambda w: ([w["token"].pk], {}),
+    "accounts:people-detail": lambda w: ([w["viewer"].pk], {}),
+    "accounts:people-active": lambda w: ([w["viewer"].pk], {}),
+    "accounts:people-set-password-email": lambda w: ([w["viewer"].pk], {}),
     "api:contact-detail": lambda w: ([w["contact_b"].pk], {}),
     "api:section-detail": lambda w: ([w["section"].pk], {}),
     "api:member-detail": lambda w: ([w["member_b"].pk], {}),
