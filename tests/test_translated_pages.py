@@ -107,12 +107,13 @@ def campaign_world(world):
     return world
 
 
-def pages_and_readers(w: dict) -> list[tuple[str, str, str]]:
-    """(what, url, persona) for every page of the table that some persona may open."""
+def pages_and_readers(w: dict, *, other_apps_admin: bool = False) -> list[tuple[str, str, str]]:
+    """(what, url, persona) for every page of the table that some persona may open; the admin
+    pages of other apps' models only when ``other_apps_admin`` (they speak their own English)."""
     pages = []
     for name in sorted(set(named_urls()) & set(EXPECTED)):
         persona = reader_of(name)
-        if persona is not None and not name.startswith(OTHER_APPS_ADMIN):
+        if persona is not None and (other_apps_admin or not name.startswith(OTHER_APPS_ADMIN)):
             pages.append((name, url_of(name, w), persona))
     # Pages the table reaches with another status: "no access yet" and a refused id.
     pages.append(("no-access", reverse("no-access"), "no_role"))

@@ -104,7 +104,23 @@
     });
   }
 
+  // Other apps' change lists: the search box is named by its button ("Search", in the
+  // reader's language), and a filter choice for an empty value by the admin's "-".
+  function changeLists(root) {
+    const search = root.querySelector("#searchbar:not([aria-label])");
+    const button = root.querySelector('#changelist-search input[type="submit"]');
+    if (search && button) {
+      search.setAttribute("aria-label", button.value);
+    }
+    root.querySelectorAll("#changelist-filter a").forEach(function (link) {
+      if (!text(link)) {
+        link.textContent = "-";
+      }
+    });
+  }
+
   function fix() {
+    changeLists(document);
     select2(document);
     selectorHints(document);
     splitDateTimes(document);

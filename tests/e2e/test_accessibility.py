@@ -48,7 +48,7 @@ def html_pages(w: dict) -> list[tuple[str, str, str]]:
     clients = signed_in_clients(w)
     return [
         (what, url, persona)
-        for what, url, persona in pages_and_readers(w)
+        for what, url, persona in pages_and_readers(w, other_apps_admin=True)
         if what != "404"
         and (response := clients[persona].get(url)).status_code == 200
         and response["Content-Type"].startswith("text/html")
