@@ -32,6 +32,7 @@ def nav_links(html: str) -> list[tuple[str, bool]]:
                 "Check-ins",
                 "Resources",
                 "Public page",
+                "People",
             ],
         ),
         (
