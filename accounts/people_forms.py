@@ -45,7 +45,8 @@ def _member_field() -> forms.ModelChoiceField:
 
 
 class RoleForm(forms.Form):
-    """A role, and the member organisation that a focal point needs and nobody else has."""
+    """A role, and the member organisation that a focal point needs and nobody else has (the
+    services hold that rule; their error lands at the field)."""
 
     role = forms.TypedChoiceField(
         label=_("Role"), choices=_role_choices, coerce=ROLE_VALUES.__getitem__
@@ -54,20 +55,6 @@ class RoleForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"] = _member_field()
-
-    def clean(self):
-        cleaned = super().clean()
-        role, member = cleaned.get("role"), cleaned.get("member")
-        if role == Role.FOCAL_POINT and member is None and "member" not in self.errors:
-            self.add_error(
-                "member",
-                _("A member focal point needs the member organisation it speaks for."),
-            )
-        if role is not None and role != Role.FOCAL_POINT and member is not None:
-            self.add_error(
-                "member", _("Only a member focal point is tied to a member organisation.")
-            )
-        return cleaned
 
 
 class ColleagueForm(RoleForm):
